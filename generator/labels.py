@@ -1,0 +1,61 @@
+"""Words the pages use for types, kinds and fields: data tables, kept out of templates so
+that a site can override a template without having to repeat them."""
+
+from __future__ import annotations
+
+from .model import Entry
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+TYPE_LABELS = {
+    "article": "Journal article", "book": "Book", "inbook": "Book chapter",
+    "incollection": "Book chapter", "inproceedings": "Conference paper",
+    "conference": "Conference paper", "proceedings": "Conference proceedings",
+    "phdthesis": "Doctoral thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis",
+    "techreport": "Report", "report": "Report", "online": "Online article",
+    "misc": "Other", "unpublished": "Unpublished work", "preprint": "Preprint",
+}
+
+OUTPUT_KIND_LABELS = {
+    "video": "Video", "support-pack": "Support pack", "workshop": "Workshop",
+    "leaflet": "Leaflet", "poster": "Poster", "website": "Website", "other": "Other",
+}
+
+# (field, label) in the order an entry page lists them.
+ENTRY_FIELD_LABELS = (
+    ("journal", "Journal"), ("booktitle", "In"), ("eventtitle", "Event"), ("venue", "Venue"),
+    ("address", "Place"), ("organization", "Published by"), ("publisher", "Publisher"),
+    ("volume", "Volume"), ("number", "Issue"), ("pages", "Pages"), ("note", "Note"),
+    ("keywords", "Keywords"),
+)
+
+KIND_NAMES = {"publication": ("publication", "publications"),
+              "presentation": ("presentation", "presentations"),
+              "output": ("output", "outputs")}
+
+
+def type_label(entry: Entry) -> str:
+    if entry.kind == "presentation":
+        return entry.get("type", "presentation").capitalize()
+    return TYPE_LABELS.get(entry.bibtype, entry.bibtype.capitalize())
+
+
+def output_kind(kind: str) -> str:
+    return OUTPUT_KIND_LABELS.get(kind, kind.capitalize())
+
+
+def entry_fields(entry: Entry) -> list[tuple[str, str]]:
+    return [(field, label) for field, label in ENTRY_FIELD_LABELS if entry.get(field)]
+
+
+def kind_label(kind: str, count: int) -> str:
+    singular, plural = KIND_NAMES.get(kind, (kind, kind + "s"))
+    return singular if count == 1 else plural
+
+
+def format_date(date: tuple[int, ...]) -> str:
+    """(2022, 9, 19) -> '19 September 2022'; (2022, 9) -> 'September 2022'."""
+    parts = [str(date[2])] if len(date) > 2 else []
+    parts += [MONTH_NAMES[date[1] - 1]] if len(date) > 1 else []
+    return " ".join([*parts, str(date[0])])

@@ -1,0 +1,175 @@
+"""The data every stage shares: frozen records that know where they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """A place in a content file: path relative to the project, 1-based line."""
+
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+class Severity(str, Enum):
+    ERROR = "error"  # fails every build
+    WARNING = "warning"  # fails `--strict` builds
+    NOTE = "note"  # an acknowledged gap: listed, never fails
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "note": 2}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    source: Source
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.severity.value}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    title: str
+    description: str = ""
+    citation_style: str = "medic-vancouver"
+    locale: str = "en-GB"
+    contact: Contact = field(default_factory=Contact)
+    source: Source = Source("content/site.yml", 1)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    variants: tuple[str, ...] = ()
+    role: str = ""
+    orcid: str = ""
+    url: str = ""
+    source: Source = Source("")
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    title: str
+    summary: str
+    description: str = ""
+    short_title: str = ""
+    status: str = ""
+    order: int = 1000
+    leads: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    partners: tuple[Partner, ...] = ()
+    links: tuple[Link, ...] = ()
+    known_gaps: tuple[str, ...] = ()
+    source: Source = Source("")
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title
+
+
+@dataclass(frozen=True)
+class Output:
+    id: str
+    title: str
+    kind: str
+    summary: str = ""
+    programmes: tuple[str, ...] = ()
+    year: int | None = None
+    partners: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    image: Image | None = None
+    known_gaps: tuple[str, ...] = ()
+    source: Source = Source("")
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Name:
+    """One author as BibTeX gives it, decoded to Unicode."""
+
+    family: str = ""
+    given: str = ""
+    particle: str = ""
+    suffix: str = ""
+    literal: str = ""  # a brace-protected corporate name, kept whole
+
+    @property
+    def display(self) -> str:
+        if self.literal:
+            return self.literal
+        initials = "".join(part[0] for part in self.given.replace(".", " ").split() if part)
+        return " ".join(p for p in (self.particle, self.family, initials) if p)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A publication or presentation read from BibTeX."""
+
+    key: str
+    bibtype: str  # the @type, lower-case
+    kind: str  # "publication" or "presentation"
+    title: str
+    authors: tuple[Name, ...] = ()
+    et_al: bool = False  # the author list ended with "and others"
+    editors: tuple[Name, ...] = ()
+    year: int | None = None
+    date: tuple[int, ...] = ()  # (year[, month[, day]])
+    fields: tuple[tuple[str, str], ...] = ()  # other decoded fields, sorted
+    programmes: tuple[str, ...] = ()
+    known_gaps: tuple[str, ...] = ()
+    source: Source = Source("")
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    def get(self, name: str, default: str = "") -> str:
+        return dict(self.fields).get(name, default)
+
+    def line_of(self, name: str) -> int:
+        return dict(self.field_lines).get(name, self.source.line)
+
+
+@dataclass(frozen=True)
+class Site:
+    settings: Settings
+    people: tuple[Person, ...] = ()
+    programmes: tuple[Programme, ...] = ()
+    outputs: tuple[Output, ...] = ()
+    entries: tuple[Entry, ...] = ()

@@ -1,0 +1,156 @@
+"""Site -> the pages to build: path, title, template and the data it shows. No MkDocs here."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from .cite import Formatted
+from .model import Entry, Name, Output, Person, Programme, Site
+
+LIST_PAGES = (("publications", "Publications"), ("presentations", "Presentations"),
+              ("outputs", "Student and community outputs"))
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # source path of the generated page, like "publications/dutta2022watcch.md"
+    title: str
+    template: str
+    context: Mapping = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Item:
+    """Anything listed on a page: an entry or an output, with where its own page lives."""
+
+    key: str
+    kind: str  # publication, presentation or output
+    title: str
+    year: int | None
+    sort_key: tuple
+    path: str
+    record: Entry | Output
+    citation: Formatted | None = None
+    people: tuple[Person, ...] = ()
+    programmes: tuple[Programme, ...] = ()
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-") or "entry"
+
+
+def url_of(path: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives the page built from ``path``."""
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
+    here, there = url_of(from_path, directory_urls), url_of(to_path, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    link = posixpath.relpath(there or ".", base or ".")
+    return link + "/" if there.endswith("/") and not link.endswith("/") and link != "." \
+        else ("./" if link == "." else link)
+
+
+def name_key(name: Name) -> tuple[str, str]:
+    """How an author is matched to a person: family name and first initial, case-blind."""
+    if name.literal:
+        return (name.literal.casefold(), "")
+    return (f"{name.particle} {name.family}".strip().casefold(), name.given[:1].casefold())
+
+
+def people_index(people: Iterable[Person]) -> dict[tuple[str, str], Person]:
+    from .bibtex_fields import name_of
+
+    index = {}
+    for person in people:
+        for variant in person.variants:
+            parsed = name_of("variants", variant)
+            if parsed is not None:
+                index.setdefault(name_key(parsed), person)
+    return index
+
+
+def date_sort_key(date: tuple[int, ...], title: str) -> tuple:
+    """Newest first; undated last; then by title."""
+    padded = tuple(date) + (0,) * (3 - len(date))
+    return (0, *(-part for part in padded), title.casefold()) if date else (1, 0, 0, 0,
+                                                                          title.casefold())
+
+
+def make_items(site: Site, citations: Mapping[str, Formatted]) -> list[Item]:
+    programmes = {p.id: p for p in site.programmes}
+    index = people_index(site.people)
+    items, used = [], set()
+    for entry in site.entries:
+        path = unique_path(f"{entry.kind}s/{slug(entry.key)}.md", used)
+        people = tuple(dict.fromkeys(index[k] for k in map(name_key, entry.authors)
+                                     if k in index))
+        items.append(Item(entry.key, entry.kind, entry.title, entry.year,
+                          date_sort_key(entry.date, entry.title), path, entry,
+                          citations.get(entry.key), people,
+                          tuple(programmes[p] for p in entry.programmes if p in programmes)))
+    people_by_id = {p.id: p for p in site.people}
+    for output in site.outputs:
+        path = unique_path(f"outputs/{slug(output.id)}.md", used)
+        items.append(Item(output.id, "output", output.title, output.year,
+                          date_sort_key((output.year,) if output.year else (), output.title),
+                          path, output, None,
+                          tuple(people_by_id[p] for p in output.people if p in people_by_id),
+                          tuple(programmes[p] for p in output.programmes if p in programmes)))
+    return sorted(items, key=lambda item: item.sort_key)
+
+
+def unique_path(path: str, used: set[str]) -> str:
+    candidate, number = path, 2
+    while candidate in used or candidate.endswith("/index.md"):
+        candidate, number = f"{path[:-3]}-{number}.md", number + 1
+    used.add(candidate)
+    return candidate
+
+
+def by_year(items: Iterable[Item]) -> list[tuple[int | None, list[Item]]]:
+    """Items (already newest first) grouped by year; the undated group last."""
+    return [(year, list(group)) for year, group in groupby(items, key=lambda i: i.year)]
+
+
+def plan_pages(site: Site, citations: Mapping[str, Formatted]) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    items = make_items(site, citations)
+    programmes = sorted(site.programmes, key=lambda p: (p.order, p.title.casefold()))
+    people = {p.id: p for p in site.people}
+    pages = [Page("index.md", site.settings.title, "home.md.j2", {
+        "programmes": programmes,
+        "outputs": [i for i in items if i.kind == "output"][:6],
+        "publications": [i for i in items if i.kind == "publication"][:5]})]
+    pages.append(Page("programmes/index.md", "Programmes", "programmes.md.j2",
+                      {"programmes": programmes}))
+    for programme in programmes:
+        pages.append(programme_page(programme, items, people))
+    for kind, title in LIST_PAGES:
+        mine = [i for i in items if i.kind == kind.rstrip("s")]
+        pages.append(Page(f"{kind}/index.md", title, "list.md.j2",
+                          {"kind": kind.rstrip("s"), "groups": by_year(mine), "count": len(mine)}))
+    pages += [Page(item.path, item.title, f"{item.kind}.md.j2", {"item": item})
+              for item in items]
+    return pages
+
+
+def programme_page(programme: Programme, items: list[Item],
+                   people: Mapping[str, Person]) -> Page:
+    mine = [i for i in items if programme in i.programmes]
+    return Page(f"programmes/{slug(programme.id)}.md", programme.title, "programme.md.j2", {
+        "programme": programme,
+        "leads": [people[p] for p in programme.leads if p in people],
+        "people": [people[p] for p in programme.people if p in people],
+        "publications": [i for i in mine if i.kind == "publication"],
+        "presentations": [i for i in mine if i.kind == "presentation"],
+        "outputs": [i for i in mine if i.kind == "output"],
+    })

@@ -1,0 +1,94 @@
+"""The whole pipeline, load -> validate -> cite -> plan pages -> render, as plain functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cite import CitationFormatter, Formatted, resolve_style
+from .load_bibtex import load_bibliography
+from .load_content import load_outputs, load_people, load_programmes, load_settings
+from .model import Problem, Settings, Severity, Site
+from .pages import Page, plan_pages
+from .render import make_environment, render_pages
+from .validate import check_site
+
+PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
+
+
+@dataclass(frozen=True)
+class Options:
+    root: Path
+    directory_urls: bool = True
+    cache_dir: Path | None = None
+    theme_dirs: tuple[Path, ...] = ()
+
+
+@dataclass
+class Result:
+    site: Site | None = None
+    pages: list[Page] = field(default_factory=list)
+    rendered: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
+    """Read every content file; the site is None only when settings could not be read."""
+    settings, problems = load_settings(root)
+    people, found = load_people(root)
+    programmes, more = load_programmes(root)
+    outputs, still = load_outputs(root)
+    entries, last = load_bibliography(root)
+    problems += found + more + still + last
+    if settings is None:
+        return None, problems
+    return Site(settings, tuple(people), tuple(programmes), tuple(outputs), tuple(entries)), \
+        problems
+
+
+def check(root: Path) -> tuple[Site | None, list[Problem]]:
+    """Load and validate: every problem the build would report, without building."""
+    site, problems = load_site(root)
+    if site is not None:
+        problems += check_site(site)
+        problems += resolve_style(site.settings.citation_style, root, site.settings.source)[1]
+    return site, sorted(set(problems))
+
+
+def format_citations(site: Site, options: Options) -> tuple[dict[str, Formatted], list[Problem]]:
+    settings: Settings = site.settings
+    style, problems = resolve_style(settings.citation_style, options.root, settings.source)
+    if style is None:
+        return {}, problems
+    cache = options.cache_dir / "citations.json" if options.cache_dir else None
+    formatter = CitationFormatter(style, settings.locale, cache)
+    citations, problems = formatter.format(list(site.entries))
+    formatter.write_cache()
+    return citations, problems
+
+
+def build(options: Options) -> Result:
+    """Everything needed to write the site; pages are rendered only when nothing is in error."""
+    site, problems = load_site(options.root)
+    if site is None:
+        return Result(problems=sorted(set(problems)))
+    problems += check_site(site)
+    citations, found = format_citations(site, options)
+    problems = sorted(set(problems + found))
+    pages = plan_pages(site, citations)
+    result = Result(site, pages, {}, problems)
+    if not result.errors:
+        environment = make_environment(template_dirs(options))
+        result.rendered = render_pages(environment, pages, site.settings, options.directory_urls)
+    return result
+
+
+def template_dirs(options: Options) -> list[Path]:
+    """A site's own fragments first, then the ones that ship with showcase."""
+    folders = [*options.theme_dirs, options.root / "theme", PACKAGE_THEME]
+    return [folder / "fragments" for folder in dict.fromkeys(folders)
+            if (folder / "fragments").is_dir()]

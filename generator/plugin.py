@@ -1,0 +1,73 @@
+"""The MkDocs adapter: the only module that imports MkDocs. Each hook unpacks and delegates."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .model import Severity
+from .pipeline import Options, Result, build
+from .render import front_matter_title
+from .report import summarise
+
+log = logging.getLogger("mkdocs.plugins.showcase")
+LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
+              Severity.NOTE: logging.INFO}
+
+
+class ShowcaseConfig(Config):
+    root = c.Optional(c.Dir(exists=True))  # the project folder; default: beside mkdocs.yml
+    cache_dir = c.Type(str, default=".cache/showcase")
+
+
+class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
+    result: Result | None = None
+
+    def options(self, config) -> Options:
+        root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        return Options(root=root, directory_urls=config.use_directory_urls,
+                       cache_dir=root / self.config.cache_dir,
+                       theme_dirs=tuple(Path(d) for d in config.theme.dirs))
+
+    def on_config(self, config):
+        self.result = build(self.options(config))
+        report(self.result)
+        if self.result.site is not None:
+            config.site_name = self.result.site.settings.title
+            config.site_description = self.result.site.settings.description
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for file in [f for f in files if f.src_uri.startswith(("fragments/", "csl/"))]:
+            files.remove(file)  # templates and styles of ours, not pages to publish
+        for path, content in self.result.rendered.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        titles = {p.path: p.title for p in self.result.pages}
+        if page.file.src_uri in titles:
+            page.title = front_matter_title(titles[page.file.src_uri])
+        return markdown
+
+    def on_serve(self, server, config, builder):
+        root = self.options(config).root
+        for folder in ("bibliography", "content", "theme"):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
+
+def report(result: Result) -> None:
+    """Log every problem, then stop the build once if any is an error."""
+    for problem in result.problems:
+        log.log(LOG_LEVELS[problem.severity], str(problem))
+    if result.errors:
+        raise PluginError(f"showcase: the content has {summarise(result.problems)}; "
+                          "nothing was built. Fix the errors listed above.")

@@ -1,0 +1,101 @@
+"""Pages -> Markdown/HTML strings, through Jinja2 fragments in theme/ (overridable)."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+import markdown
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from . import labels
+from .pages import Page, relative_url, url_of
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/", "./", "../")
+
+
+class DropUnsafeLinks(Treeprocessor):
+    """Links and images from content may only use known schemes (no `javascript:`)."""
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None and not is_safe_url(value):
+                    element.set(attribute, "#")
+
+
+class SafeContent(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.treeprocessors.register(DropUnsafeLinks(md), "drop_unsafe_links", 0)
+
+
+def is_safe_url(value: str) -> bool:
+    value = value.strip()
+    has_scheme = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) is not None
+    return value.lower().startswith(SAFE_SCHEMES) or not has_scheme
+
+
+def render_markdown(text: str) -> Markup:
+    """Staff-written Markdown to HTML; any HTML they typed is shown as text."""
+    escaped = text.replace("<", "&lt;")
+    converter = markdown.Markdown(extensions=[SafeContent()], output_format="html")
+    return Markup(converter.convert(escaped))
+
+
+def safe_url(value: str) -> str:
+    return value if is_safe_url(value) else "#"
+
+
+def make_environment(template_dirs: Iterable[Path]) -> Environment:
+    """Jinja2 over the fragment folders, first match wins (a site's own theme/ first)."""
+    environment = Environment(
+        loader=FileSystemLoader([str(path) for path in template_dirs]),
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+    environment.filters.update(markdown=render_markdown, safe_url=safe_url,
+                               meta_title=front_matter_title, format_date=labels.format_date)
+    environment.globals.update(type_label=labels.type_label, output_kind=labels.output_kind,
+                               entry_fields=labels.entry_fields, kind_label=labels.kind_label,
+                               link=link_to, asset=asset_url)
+    return environment
+
+
+@pass_context
+def link_to(context, path: str) -> str:
+    """Relative URL from the page being rendered to the page built from ``path``."""
+    return relative_url(context["page"].path, path, context["directory_urls"])
+
+
+@pass_context
+def asset_url(context, path: str) -> str:
+    """Relative URL from the page being rendered to a file copied as it is (an image)."""
+    here = url_of(context["page"].path, context["directory_urls"])
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    return posixpath.relpath(path, base or ".")
+
+
+def render_page(environment: Environment, page: Page, settings: object,
+                directory_urls: bool) -> str:
+    template = environment.get_template(page.template)
+    return template.render(page=page, site=settings, directory_urls=directory_urls,
+                           **page.context)
+
+
+def render_pages(environment: Environment, pages: Iterable[Page], settings: object,
+                 directory_urls: bool) -> dict[str, str]:
+    render = partial(render_page, environment, settings=settings, directory_urls=directory_urls)
+    return {page.path: render(page) for page in pages}
+
+
+def front_matter_title(title: str) -> str:
+    """A title for MkDocs' page meta, safe where Material prints it with `striptags`."""
+    return html.escape(html.escape(title, quote=False), quote=False)

@@ -1,0 +1,132 @@
+"""Checks across files: ids that must exist, keys that must be unique, gaps in the data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .model import Entry, Output, Problem, Programme, Severity, Site, Source
+
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+VENUE_FIELDS = ("journal", "booktitle", "publisher", "howpublished", "organization", "eventtitle")
+
+GAP_EXPLANATIONS = {
+    "title": "the title is incomplete as given in the source",
+    "programmes": "it is not linked to any programme",
+}
+
+
+def check_site(site: Site) -> list[Problem]:
+    """Every cross-file problem, sorted by file and line."""
+    checks = (check_unique_ids(site), check_references(site), check_entries(site.entries),
+              check_programme_gaps(site.programmes), check_output_gaps(site.outputs))
+    return sorted(problem for found in checks for problem in found)
+
+
+def check_unique_ids(site: Site) -> Iterable[Problem]:
+    groups = (("entry key", [(e.key, e.source) for e in site.entries]),
+              ("programme id", [(p.id, p.source) for p in site.programmes]),
+              ("output id", [(o.id, o.source) for o in site.outputs]),
+              ("person id", [(p.id, p.source) for p in site.people]))
+    for what, items in groups:
+        first: dict[str, Source] = {}
+        for key, source in items:
+            if key in first:
+                yield Problem(source, f"{what} '{key}' is already used at {first[key]}; "
+                              "each must be unique")
+            first.setdefault(key, source)
+
+
+def check_references(site: Site) -> Iterable[Problem]:
+    programmes = {p.id for p in site.programmes}
+    people = {p.id for p in site.people}
+    for entry in site.entries:
+        yield from unknown_ids(entry.programmes, programmes, "programme", f"entry '{entry.key}'",
+                               Source(entry.source.path, entry.line_of("programmes")))
+    for output in site.outputs:
+        yield from unknown_ids(output.programmes, programmes, "programme", "output",
+                               line_source(output, "programmes"))
+        yield from unknown_ids(output.people, people, "person", "output",
+                               line_source(output, "people"))
+    for programme in site.programmes:
+        for field in ("leads", "people"):
+            yield from unknown_ids(getattr(programme, field), people, "person", "programme",
+                                   line_source(programme, field))
+
+
+def unknown_ids(used: Iterable[str], known: set[str], what: str, owner: str,
+                source: Source) -> Iterable[Problem]:
+    for item in used:
+        if item not in known:
+            choices = ", ".join(sorted(known)) or "none are defined"
+            yield Problem(source, f"{owner} names the {what} '{item}', which does not exist "
+                          f"(known {what} ids: {choices})")
+
+
+def line_source(record: Programme | Output, field: str) -> Source:
+    return Source(record.source.path, dict(record.field_lines).get(field, record.source.line))
+
+
+def check_entries(entries: Iterable[Entry]) -> Iterable[Problem]:
+    for entry in entries:
+        where = Source(entry.source.path, entry.source.line)
+        if not entry.title:
+            yield Problem(where, f"entry '{entry.key}' needs the field 'title'")
+        if not entry.authors and not entry.editors:
+            yield Problem(where, f"entry '{entry.key}' has no 'author'", Severity.WARNING)
+        doi = entry.get("doi")
+        if doi and not DOI_PATTERN.match(doi):
+            yield Problem(Source(where.path, entry.line_of("doi")),
+                          f"entry '{entry.key}': field 'doi' must look like 10.1234/abc, "
+                          f"found '{doi}'")
+        yield from gap_problems(f"entry '{entry.key}'", entry_gaps(entry), entry.known_gaps,
+                                where)
+
+
+def entry_gaps(entry: Entry) -> dict[str, bool]:
+    """Gap name -> whether the field is missing, for the gaps this kind of entry can have."""
+    gaps = {"programmes": not entry.programmes, "title": False, "year": entry.year is None}
+    if entry.kind == "presentation":
+        gaps["eventtitle"] = not entry.get("eventtitle")
+    elif entry.bibtype == "article":
+        gaps["journal"] = not entry.get("journal")
+        gaps["doi"] = not entry.get("doi")
+    else:
+        gaps["venue"] = not any(entry.get(field) for field in VENUE_FIELDS)
+    return gaps
+
+
+def check_programme_gaps(programmes: Iterable[Programme]) -> Iterable[Problem]:
+    for programme in programmes:
+        gaps = {"status": not programme.status}
+        yield from gap_problems(f"programme '{programme.id}'", gaps, programme.known_gaps,
+                                programme.source)
+
+
+def check_output_gaps(outputs: Iterable[Output]) -> Iterable[Problem]:
+    for output in outputs:
+        gaps = {"year": output.year is None, "languages": not output.languages}
+        yield from gap_problems(f"output '{output.id}'", gaps, output.known_gaps, output.source)
+
+
+def gap_problems(owner: str, gaps: dict[str, bool], acknowledged: Iterable[str],
+                 source: Source) -> Iterable[Problem]:
+    """A warning per unacknowledged gap; a note per acknowledged one; a warning per stale one."""
+    acknowledged = tuple(acknowledged)
+    for name in acknowledged:
+        if name not in gaps:
+            yield Problem(source, f"{owner}: known_gaps names '{name}', which is not a field "
+                          f"that can be missing here (one of: {', '.join(sorted(gaps))})",
+                          Severity.WARNING)
+        elif name == "title" or gaps[name]:
+            reason = GAP_EXPLANATIONS.get(name, f"it has no '{name}'")
+            yield Problem(source, f"{owner}: {reason} (acknowledged in known_gaps)",
+                          Severity.NOTE)
+        else:
+            yield Problem(source, f"{owner}: known_gaps names '{name}', but the field is "
+                          "there now; remove it from known_gaps", Severity.WARNING)
+    for name, missing in sorted(gaps.items()):
+        if missing and name not in acknowledged:
+            reason = GAP_EXPLANATIONS.get(name, f"it has no '{name}'")
+            yield Problem(source, f"{owner}: {reason}; add it, or if the source does not give "
+                          f"it, add '{name}' to known_gaps", Severity.WARNING)
