@@ -23,7 +23,7 @@ LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
 
 class ShowcaseConfig(Config):
     root = c.Optional(c.Dir(exists=True))  # the project folder; default: beside mkdocs.yml
-    cache_dir = c.Type(str, default=".cache/showcase")
+    cache_dir = c.Type(str, default=".cache/showcase")  # "" turns the cache off
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -32,14 +32,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def options(self, config) -> Options:
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         return Options(root=root, directory_urls=config.use_directory_urls,
-                       cache_dir=root / self.config.cache_dir,
+                       cache_dir=root / self.config.cache_dir if self.config.cache_dir else None,
                        theme_dirs=tuple(Path(d) for d in config.theme.dirs))
 
     def on_config(self, config):
         self.result = build(self.options(config))
         report(self.result)
         if self.result.site is not None:
-            config.site_name = self.result.site.settings.title
+            config.site_name = front_matter_title(self.result.site.settings.title)
             config.site_description = self.result.site.settings.description
         return config
 

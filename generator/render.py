@@ -17,6 +17,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from . import labels
+from .csl_json import escape_text
 from .pages import Page, relative_url, url_of
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/", "./", "../")
@@ -51,6 +52,11 @@ def render_markdown(text: str) -> Markup:
     return Markup(converter.convert(escaped))
 
 
+def title_markup(value: str) -> Markup:
+    """A title as HTML: escaped, but for balanced <i>, <b>, <sub> and <sup>."""
+    return Markup(escape_text(value))
+
+
 def safe_url(value: str) -> str:
     return value if is_safe_url(value) else "#"
 
@@ -61,7 +67,7 @@ def make_environment(template_dirs: Iterable[Path]) -> Environment:
         loader=FileSystemLoader([str(path) for path in template_dirs]),
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    environment.filters.update(markdown=render_markdown, safe_url=safe_url,
+    environment.filters.update(markdown=render_markdown, safe_url=safe_url, rich_title=title_markup,
                                meta_title=front_matter_title, format_date=labels.format_date)
     environment.globals.update(type_label=labels.type_label, output_kind=labels.output_kind,
                                entry_fields=labels.entry_fields, kind_label=labels.kind_label,
@@ -97,5 +103,5 @@ def render_pages(environment: Environment, pages: Iterable[Page], settings: obje
 
 
 def front_matter_title(title: str) -> str:
-    """A title for MkDocs' page meta, safe where Material prints it with `striptags`."""
-    return html.escape(html.escape(title, quote=False), quote=False)
+    """A page title for MkDocs, which prints it into <title> and search results unescaped."""
+    return html.escape(re.sub(r"</?(?:i|b|sub|sup)>", "", title))
