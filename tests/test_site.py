@@ -1,0 +1,175 @@
+"""End to end: build real sites with `mkdocs build` and read the pages a visitor would see."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from generator.load_bibtex import load_bibliography
+from generator.load_content import load_outputs, load_programmes
+from generator.pages import slug
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = ROOT / "tests" / "sites" / "tiny"
+
+
+def mkdocs_build(config: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config),
+                           "-d", str(site_dir), *extra],
+                          capture_output=True, text=True, timeout=120)
+
+
+class Page(HTMLParser):
+    """The links (resolved to site URLs) and the text of the main h1 of one built page."""
+
+    def __init__(self, site: Path, url: str):
+        super().__init__()
+        self.url, self.links, self.h1, self._in_h1 = url, set(), "", False
+        self.feed((site / url / "index.html").read_text(encoding="utf-8"))
+        self.source = (site / url / "index.html").read_text(encoding="utf-8")
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and dict(attrs).get("href"):
+            self.links.add(urljoin("/" + self.url, dict(attrs)["href"]).split("#")[0])
+        self._in_h1 = tag == "h1" or self._in_h1
+
+    def handle_endtag(self, tag):
+        self._in_h1 = False if tag == "h1" else self._in_h1
+
+    def handle_data(self, data):
+        if self._in_h1:
+            self.h1 += data
+
+
+@pytest.fixture(scope="module")
+def default_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT / "mkdocs.yml", site, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return site
+
+
+def entry_url(kind: str, key: str) -> str:
+    return f"/{kind}s/{slug(key)}/"
+
+
+def test_default_content_is_the_whole_seed():
+    entries, _ = load_bibliography(ROOT)
+    kinds = [entry.kind for entry in entries]
+    assert kinds.count("publication") == 9
+    assert kinds.count("presentation") == 14
+    assert len(load_programmes(ROOT)[0]) == 7
+    assert len(load_outputs(ROOT)[0]) == 2
+
+
+def test_every_entry_is_on_its_list_its_programmes_and_its_own_page(default_site):
+    entries, _ = load_bibliography(ROOT)
+    lists = {kind: Page(default_site, f"{kind}s/") for kind in ("publication", "presentation")}
+    for entry in entries:
+        url = entry_url(entry.kind, entry.key)
+        assert url in lists[entry.kind].links, f"{entry.key} missing from its list"
+        for programme in entry.programmes:
+            assert url in Page(default_site, f"programmes/{programme}/").links, \
+                f"{entry.key} missing from programme {programme}"
+        assert Page(default_site, url.strip("/") + "/").h1.strip() == entry.title
+
+
+def test_every_output_is_on_the_outputs_page_its_programmes_and_its_own_page(default_site):
+    listing = Page(default_site, "outputs/")
+    for output in load_outputs(ROOT)[0]:
+        url = f"/outputs/{slug(output.id)}/"
+        assert url in listing.links
+        for programme in output.programmes:
+            assert url in Page(default_site, f"programmes/{programme}/").links
+        assert Page(default_site, url.strip("/") + "/").h1.strip() == output.title
+
+
+def test_every_programme_has_a_page_reached_from_home_and_the_programmes_list(default_site):
+    home, listing = Page(default_site, ""), Page(default_site, "programmes/")
+    for programme in load_programmes(ROOT)[0]:
+        url = f"/programmes/{programme.id}/"
+        assert url in home.links and url in listing.links
+        assert Page(default_site, url.strip("/") + "/").h1.strip() == programme.title
+
+
+def test_citation_reads_like_the_groups_own_list(default_site):
+    listing = Page(default_site, "publications/").source
+    assert ("Dutta N, Scott K, Horsburgh J, et al. WATCCH: a multiprofessional approach to "
+            "widening participation in healthcare careers. Education for Primary Care. "
+            "2022;33(2):102-8.") in listing
+    assert '<a href="https://doi.org/10.1136/bmj.m966">' in listing
+
+
+def test_lists_are_grouped_by_year_newest_first(default_site):
+    source = Page(default_site, "presentations/").source
+    years = [int(part.split('"')[0]) for part in source.split('<h2 id="year-')[1:]
+             if part.split('"')[0].isdigit()]
+    assert years == sorted(years, reverse=True) and len(years) == len(set(years)) >= 4
+
+
+def test_entry_pages_are_kept_out_of_the_nav(default_site):
+    source = Page(default_site, "").source
+    nav = source.split('class="md-nav md-nav--primary')[1].split("</nav>")[0]
+    assert 'href="publications/"' in nav
+    assert "dutta2022watcch" not in nav and "pilling2022exploring" not in nav
+
+
+def test_hostile_titles_are_shown_as_text(tmp_path):
+    result = mkdocs_build(TINY / "mkdocs.yml", tmp_path, "--strict")
+    assert result.returncode == 0, result.stderr
+    for page in tmp_path.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, page
+        assert "Tiny <Lab>" not in text, page
+    entry = (tmp_path / "publications" / "hostile2024" / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; <i>Homo sapiens</i>" in entry
+    assert "doi.org/https" not in entry
+
+
+def copy_tiny(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(TINY, project)
+    (project / "mkdocs.yml").write_text((TINY / "mkdocs.yml").read_text().replace(
+        "../../../theme", str(ROOT / "theme")))
+    return project
+
+
+def test_an_unacknowledged_gap_fails_strict_builds_only(tmp_path):
+    project = copy_tiny(tmp_path)
+    bib = project / "bibliography" / "tiny.bib"
+    bib.write_text(bib.read_text().replace("  eventtitle = {Testing Conference},\n", ""))
+    relaxed = mkdocs_build(project / "mkdocs.yml", tmp_path / "a")
+    strict = mkdocs_build(project / "mkdocs.yml", tmp_path / "b", "--strict")
+    message = ("bibliography/tiny.bib:10: warning: entry 'talk2023': it has no 'venue'; add "
+               "it, or if the source does not give it, add 'venue' to known_gaps")
+    assert relaxed.returncode == 0 and message in relaxed.stderr
+    assert strict.returncode == 1 and message in strict.stderr
+    assert "Traceback" not in strict.stderr
+
+
+def test_errors_are_all_reported_and_stop_the_build_without_a_traceback(tmp_path):
+    project = copy_tiny(tmp_path)
+    bib = project / "bibliography" / "tiny.bib"
+    bib.write_text(bib.read_text().replace("{2023}", "{23}").replace("{demo}", "{nope}"))
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert ("bibliography/tiny.bib:14: error: entry 'talk2023': field 'year' must be a "
+            "4-digit year, found '23'") in result.stderr
+    assert "bibliography/tiny.bib:7: error: entry 'hostile2024' names the programme 'nope'" \
+        in result.stderr
+
+
+def test_escaped_titles_in_text_match(default_site):
+    entries, _ = load_bibliography(ROOT)
+    listing = Page(default_site, "publications/").source
+    for entry in (e for e in entries if e.kind == "publication"):
+        assert html.escape(entry.title, quote=False) in listing, entry.key
