@@ -32,6 +32,18 @@ CSL_TEXT_FIELDS = {
     "school": "publisher", "organization": "publisher",
 }
 
+# Where a CSL type wants a field in another variable than CSL_TEXT_FIELDS gives.
+CSL_TYPE_FIELDS = {
+    "report": {"number": "number"},  # a report's number, not a journal issue
+    "post-weblog": {"organization": "container-title"},  # the blog's name
+}
+
+# Genres that BibTeX gives as an @type (or biblatex as a `type` key) rather than as words.
+GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master’s thesis",
+          "mathesis": "Master’s thesis"}
+
+DOI_ADDRESS = re.compile(r"^(?:\s*(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.org/))+", re.IGNORECASE)
+
 ALLOWED_TAGS = ("i", "b", "sub", "sup")
 TAG = re.compile(r"&lt;(/?)(" + "|".join(ALLOWED_TAGS) + r")&gt;")
 
@@ -73,8 +85,13 @@ def page_range(value: str) -> str:
     return re.sub(r"\s*[–—-]+\s*", "-", value)
 
 
-# Per-variable adjustments after the table lookup, applied in this order.
-ADJUSTMENTS: dict[str, Callable[[str], str]] = {"page": page_range}
+def bare_doi(value: str) -> str:
+    """`10.1/x` from `doi:10.1/x`, `https://doi.org/10.1/x`, even from a prefix pasted twice."""
+    return DOI_ADDRESS.sub("", value).strip()
+
+
+# Per-variable adjustments after the table lookup, applied before escaping.
+ADJUSTMENTS: dict[str, Callable[[str], str]] = {"page": page_range, "DOI": bare_doi}
 
 
 def to_csl(entry: Entry, item_id: str) -> dict:
@@ -87,18 +104,38 @@ def to_csl(entry: Entry, item_id: str) -> dict:
         item["editor"] = [csl_name(name) for name in entry.editors]
     if entry.date:
         item["issued"] = {"date-parts": [list(entry.date)]}
+    table = {**CSL_TEXT_FIELDS, **CSL_TYPE_FIELDS.get(item["type"], {})}
     for field, value in entry.fields:
-        variable = CSL_TEXT_FIELDS.get(field)
+        variable = table.get(field)
         if variable and variable not in item:
             item[variable] = escape_text(ADJUSTMENTS.get(variable, str)(value))
-    add_event(entry, item)
+    for step in (add_genre, add_event, move_doi_url):
+        step(entry, item)
     return item
 
 
+def add_genre(entry: Entry, item: dict) -> None:
+    """`type` names the genre (a thesis @type names its own); talks default to 'Presentation'."""
+    value = entry.get("type") or (entry.bibtype if entry.bibtype in GENRES else "")
+    if not value and entry.kind == "presentation":
+        value = "presentation"
+    value = GENRES.get(value.lower(), value)
+    if value:
+        item["genre"] = escape_text(value[:1].upper() + value[1:])
+
+
 def add_event(entry: Entry, item: dict) -> None:
-    """Older styles read `event`, newer ones `event-title`: give both; name the genre."""
+    """Older styles read `event`, newer ones `event-title`: give both."""
     if "event-title" in item:
         item["event"] = item["event-title"]
     if entry.kind == "presentation":
-        item.setdefault("genre", escape_text(entry.get("type", "presentation").capitalize()))
         item.pop("publisher", None)
+
+
+def move_doi_url(entry: Entry, item: dict) -> None:
+    """A `url` that is a DOI address is the DOI: styles print it once, as https://doi.org/…"""
+    url = item.get("URL", "")
+    if DOI_ADDRESS.match(url):
+        item.setdefault("DOI", bare_doi(url))
+        if item["DOI"] == bare_doi(url):
+            del item["URL"]

@@ -1,0 +1,257 @@
+"""Citations: golden outputs per style, escaping, DOIs, et al. padding and the cache.
+
+The golden files in tests/golden/citations/ hold, for every entry of input.bib, the HTML and
+text that `CitationFormatter(style, "en-GB").format` gives. To rewrite them after a
+deliberate change, run `UPDATE_GOLDEN=1 pytest tests/test_cite.py` and read the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from generator import cite
+from generator.cite import BUILTIN_STYLES, CitationFormatter, Style, read_style, resolve_style
+from generator.csl_json import bare_doi, escape_text, to_csl
+from generator.load_bibtex import load_bibtex_file
+from generator.model import Entry, Name, Source
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "golden" / "citations"
+INPUT = GOLDEN / "input.bib"
+LOCALE = "en-GB"
+DOI_LINK = '<a href="https://doi.org/10.1/x">https://doi.org/10.1/x</a>'
+
+
+def style_named(name: str) -> Style:
+    style, problems = resolve_style(name, ROOT, Source("tests/test_cite.py"))
+    assert style is not None, problems
+    return style
+
+
+@cache
+def entries() -> tuple[Entry, ...]:
+    found, problems = load_bibtex_file(INPUT, "tests/golden/citations/input.bib")
+    assert problems == []
+    return tuple(found)
+
+
+def entry(key: str) -> Entry:
+    return next(e for e in entries() if e.key == key)
+
+
+@cache
+def formatted(name: str) -> dict[str, dict[str, str]]:
+    citations, problems = CitationFormatter(style_named(name), LOCALE).format(list(entries()))
+    assert problems == []
+    return {key: {"html": c.html, "text": c.text} for key, c in citations.items()}
+
+
+# Golden files ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", BUILTIN_STYLES)
+def test_golden_citations(name: str) -> None:
+    path = GOLDEN / f"{name}.json"
+    actual = formatted(name)
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    assert list(actual) == list(expected)
+    for key in expected:
+        assert actual[key] == expected[key], key
+
+
+def test_default_style_renders_like_the_groups_lists() -> None:
+    assert formatted("medic-vancouver")["dutta2022watcch"]["text"] == (
+        "Dutta N, Scott K, Horsburgh J, et al. WATCCH: a multiprofessional approach to widening "
+        "participation in healthcare careers. Education for Primary Care. 2022;33(2):102-8.")
+
+
+# Escaping ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("Tom & Jerry", "Tom &amp; Jerry"),
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("<i>Homo sapiens</i> in H<sub>2</sub>O", "<i>Homo sapiens</i> in H<sub>2</sub>O"),
+    ("x<sup>2</sup> and <b>bold</b>", "x<sup>2</sup> and <b>bold</b>"),
+    ("An <i>unclosed italic", "An &lt;i&gt;unclosed italic"),
+    ("<i>closed</i> then <i>open", "&lt;i&gt;closed&lt;/i&gt; then &lt;i&gt;open"),
+    ("<i><b>crossed</i></b>", "&lt;i&gt;&lt;b&gt;crossed&lt;/i&gt;&lt;/b&gt;"),
+    ("</i>closed first<i>", "&lt;/i&gt;closed first&lt;i&gt;"),
+    ('<i class="x">attribute</i>', '&lt;i class="x"&gt;attribute&lt;/i&gt;'),
+    ("<I>upper case</I>", "&lt;I&gt;upper case&lt;/I&gt;"),
+    ("<em>not allowed</em>", "&lt;em&gt;not allowed&lt;/em&gt;"),
+    ("<i>ok</i> but <script>", "<i>ok</i> but &lt;script&gt;"),
+])
+def test_escape_text(value: str, expected: str) -> None:
+    assert escape_text(value) == expected
+
+
+@pytest.mark.parametrize("name", BUILTIN_STYLES)
+def test_markup_in_data_stays_text(name: str) -> None:
+    citations = formatted(name)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in citations["edge-xss"]["html"]
+    assert "<i>Homo sapiens</i>" in citations["edge-markup"]["html"]
+    assert "H<sub>2</sub>O" in citations["edge-markup"]["html"]
+    assert "An &lt;i&gt;unclosed italic" in citations["edge-unbalanced"]["html"]
+    for key, citation in citations.items():
+        assert "<script" not in citation["html"], key
+        assert not cite.BARE_AMPERSAND.search(citation["html"]), key
+        assert "<b onclick" not in citation["html"], key
+        assert not re.search(r'href="(?!https?://)', citation["html"]), key
+
+
+# DOIs and links ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", BUILTIN_STYLES)
+def test_no_doubled_doi_prefix_anywhere(name: str) -> None:
+    for key, citation in formatted(name).items():
+        for form in citation.values():
+            assert not re.search(r"doi\.org/(https?:|doi:)", form, re.IGNORECASE), key
+
+
+@pytest.mark.parametrize("name", BUILTIN_STYLES)
+@pytest.mark.parametrize("key", ["edge-doi-https", "edge-doi-prefix", "edge-doi-dx",
+                                 "edge-doi-twice"])
+def test_doi_is_one_link(name: str, key: str) -> None:
+    citation = formatted(name)[key]
+    assert citation["html"].count(DOI_LINK) == 1
+    assert citation["text"].count("https://doi.org/10.1/x") == 1
+    assert citation["html"].count("<a ") == 1
+
+
+@pytest.mark.parametrize("value", ["10.1/x", "doi:10.1/x", "DOI: 10.1/x", "https://doi.org/10.1/x",
+                                   "http://dx.doi.org/10.1/x",
+                                   "https://doi.org/https://doi.org/10.1/x"])
+def test_bare_doi(value: str) -> None:
+    assert bare_doi(value) == "10.1/x"
+
+
+def test_doi_address_in_url_field_becomes_the_doi() -> None:
+    only_url = Entry("k", "article", "publication", "T", fields=(
+        ("url", "https://doi.org/10.1/x"),))
+    both = Entry("k", "article", "publication", "T", fields=(
+        ("doi", "10.1/x"), ("url", "http://dx.doi.org/10.1/x")))
+    other = Entry("k", "article", "publication", "T", fields=(
+        ("doi", "10.1/x"), ("url", "https://example.org/")))
+    assert {to_csl(e, "i").get("DOI") for e in (only_url, both, other)} == {"10.1/x"}
+    assert "URL" not in to_csl(only_url, "i") and "URL" not in to_csl(both, "i")
+    assert to_csl(other, "i")["URL"] == "https://example.org/"
+
+
+# et al. ------------------------------------------------------------------------------------
+
+def authors_and_others(count: int) -> Entry:
+    names = tuple(Name(family=f"Author{chr(65 + n)}", given="A.") for n in range(count))
+    return Entry(f"others{count:02}", "article", "publication", "T", authors=names, et_al=True,
+                 fields=(("journal", "J"),), date=(2020,))
+
+
+@pytest.mark.parametrize("name", BUILTIN_STYLES)
+def test_et_al_padding_never_shows_an_invented_name(name: str) -> None:
+    style = style_named(name)
+    citations, problems = CitationFormatter(style, LOCALE).format(
+        [authors_and_others(count) for count in range(1, 23)])
+    assert problems == []
+    for key, citation in citations.items():
+        assert "et-al" not in citation.html and "others" not in citation.text, key
+        if name == "medic-vancouver":
+            assert ", et al. T." in citation.text, key
+
+
+def test_et_al_printed_for_three_authors_and_others() -> None:
+    assert formatted("medic-vancouver")["edge-authors-3-others"]["text"].startswith(
+        "Kumar S, Dutta N, Maini A, et al. Three authors and others.")
+
+
+# Corrections -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("page", "printed", "expected"), [
+    ("1-10", "30:1-0.", "30:1-10."),
+    ("12-123", "pp. 12–3.", "pp. 12–123."),
+    ("S1-S10", "S1-0.", "S1-S10."),
+    ("102-108", "33(2):102-8.", "33(2):102-8."),
+    ("9-10", "9-10.", "9-10."),
+])
+def test_restore_page_ranges(page: str, printed: str, expected: str) -> None:
+    style = style_named("medic-vancouver")
+    assert cite.restore_page_ranges(printed, {"page": page}, style) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("…the ward?. Next", "…the ward? Next"),
+    ("‘…what works?’. <i>AMEE</i>", "‘…what works?’ <i>AMEE</i>"),
+    ("<i>What?</i>. Next", "<i>What?</i> Next"),
+    ("Title.. Next", "Title. Next"),
+    ("<i>Title.</i>. Next", "<i>Title.</i> Next"),
+    ("Wait... Next", "Wait... Next"),
+    ("https://example.org/a..b", "https://example.org/a..b"),
+    ("https://doi.org/https://doi.org/10.1/x", "https://doi.org/10.1/x"),
+])
+def test_corrections(text: str, expected: str) -> None:
+    assert cite.correct(text, {}, style_named("medic-vancouver")) == expected
+
+
+def test_nested_quotes_alternate() -> None:
+    harvard = formatted("harvard-cite-them-right")
+    assert "‘Deconstructing “BAME”: Protecting" in harvard["moula2022deconstructing"]["html"]
+    assert "London’s Community Action Project’" in harvard["houbby2020reflection"]["html"]
+    item = {"title": "A “stress test” of it"}
+    assert cite.alternate_nested_quotes("“A “stress test” of it”,", item, None) == \
+        "“A ‘stress test’ of it”,"
+
+
+# Cache -------------------------------------------------------------------------------------
+
+def spy_on_render(monkeypatch: pytest.MonkeyPatch, fail: bool) -> list[int]:
+    calls: list[int] = []
+    original = CitationFormatter.render
+
+    def render(self: CitationFormatter, items: dict[str, dict]) -> dict[str, str]:
+        calls.append(len(items))
+        if fail:
+            raise AssertionError("citeproc-py was called")
+        return original(self, items)
+
+    monkeypatch.setattr(CitationFormatter, "render", render)
+    return calls
+
+
+def format_and_save(style: Style, locale: str, cache_file: Path) -> dict:
+    formatter = CitationFormatter(style, locale, cache_file)
+    citations, problems = formatter.format(list(entries()[:4]))
+    formatter.write_cache()
+    assert problems == []
+    return citations
+
+
+def test_cache_hit_does_not_call_citeproc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    style, cache_file = style_named("apa"), tmp_path / "citations.json"
+    first = format_and_save(style, LOCALE, cache_file)
+    calls = spy_on_render(monkeypatch, fail=True)
+    assert format_and_save(style, LOCALE, cache_file) == first
+    assert calls == []
+
+
+def test_changed_locale_misses_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    style, cache_file = style_named("apa"), tmp_path / "citations.json"
+    format_and_save(style, LOCALE, cache_file)
+    calls = spy_on_render(monkeypatch, fail=False)
+    format_and_save(style, "en-US", cache_file)
+    assert calls == [4]
+
+
+def test_changed_style_file_misses_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path, cache_file = tmp_path / "apa.csl", tmp_path / "citations.json"
+    shutil.copy(style_named("apa").path, path)
+    format_and_save(read_style(path), LOCALE, cache_file)
+    path.write_text(path.read_text(encoding="utf-8") + "<!-- edited -->\n", encoding="utf-8")
+    calls = spy_on_render(monkeypatch, fail=False)
+    format_and_save(read_style(path), LOCALE, cache_file)
+    assert calls == [4]
