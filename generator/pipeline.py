@@ -8,7 +8,7 @@ from pathlib import Path
 from .cite import CitationFormatter, Formatted, resolve_style
 from .load_bibtex import load_bibliography
 from .load_content import load_outputs, load_people, load_programmes, load_settings
-from .model import Problem, Settings, Severity, Site
+from .model import Problem, Settings, Severity, Site, Source
 from .pages import Page, plan_pages
 from .render import make_environment, render_pages
 from .validate import check_site
@@ -22,6 +22,11 @@ class Options:
     directory_urls: bool = True
     cache_dir: Path | None = None
     theme_dirs: tuple[Path, ...] = ()
+    pages_dir: Path | None = None  # hand-written pages and images; default content/pages
+
+    @property
+    def static_dir(self) -> Path:
+        return self.pages_dir or self.root / "content" / "pages"
 
 
 @dataclass
@@ -52,16 +57,37 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
 
 def check(root: Path) -> tuple[Site | None, list[Problem]]:
     """Load and validate: every problem the build would report, without building."""
+    options = Options(root)
     site, problems = load_site(root)
     if site is not None:
-        problems += check_site(site)
-        problems += resolve_style(site.settings.citation_style, root, site.settings.source)[1]
+        problems += check_site(site) + check_images(site, options.static_dir)
+        problems += resolve_style(site.settings.citation_style, root, site.settings.source,
+                                  style_dirs(options))[1]
     return site, sorted(set(problems))
+
+
+def check_images(site: Site, static_dir: Path) -> list[Problem]:
+    """An output's image must be a file in the pages folder, which is published as it is."""
+    problems = []
+    for output in site.outputs:
+        if output.image and not is_file_within(static_dir, output.image.src):
+            line = dict(output.field_lines).get("image", output.source.line)
+            problems.append(Problem(Source(output.source.path, line),
+                                    f"output '{output.id}': image '{output.image.src}' was not "
+                                    f"found in the pages folder ({static_dir.name}/); put the "
+                                    "file there, e.g. in images/, and give its path from there"))
+    return problems
+
+
+def is_file_within(folder: Path, relative: str) -> bool:
+    path = (folder / relative).resolve()
+    return path.is_relative_to(folder.resolve()) and path.is_file()
 
 
 def format_citations(site: Site, options: Options) -> tuple[dict[str, Formatted], list[Problem]]:
     settings: Settings = site.settings
-    style, problems = resolve_style(settings.citation_style, options.root, settings.source)
+    style, problems = resolve_style(settings.citation_style, options.root, settings.source,
+                                    style_dirs(options))
     if style is None:
         return {}, problems
     cache = options.cache_dir / "citations.json" if options.cache_dir else None
@@ -76,7 +102,7 @@ def build(options: Options) -> Result:
     site, problems = load_site(options.root)
     if site is None:
         return Result(problems=sorted(set(problems)))
-    problems += check_site(site)
+    problems += check_site(site) + check_images(site, options.static_dir)
     citations, found = format_citations(site, options)
     problems = sorted(set(problems + found))
     pages = plan_pages(site, citations)
@@ -87,8 +113,14 @@ def build(options: Options) -> Result:
     return result
 
 
+def theme_folders(options: Options) -> list[Path]:
+    """A site's own theme folders first, then the one that ships with showcase."""
+    return list(dict.fromkeys([*options.theme_dirs, options.root / "theme", PACKAGE_THEME]))
+
+
 def template_dirs(options: Options) -> list[Path]:
-    """A site's own fragments first, then the ones that ship with showcase."""
-    folders = [*options.theme_dirs, options.root / "theme", PACKAGE_THEME]
-    return [folder / "fragments" for folder in dict.fromkeys(folders)
-            if (folder / "fragments").is_dir()]
+    return [f / "fragments" for f in theme_folders(options) if (f / "fragments").is_dir()]
+
+
+def style_dirs(options: Options) -> list[Path]:
+    return [f / "csl" for f in theme_folders(options) if (f / "csl").is_dir()]

@@ -33,7 +33,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         return Options(root=root, directory_urls=config.use_directory_urls,
                        cache_dir=root / self.config.cache_dir if self.config.cache_dir else None,
-                       theme_dirs=tuple(Path(d) for d in config.theme.dirs))
+                       theme_dirs=tuple(Path(d) for d in config.theme.dirs),
+                       pages_dir=Path(config.docs_dir))
 
     def on_config(self, config):
         self.result = build(self.options(config))
