@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cite
+from generator import corrections
 from generator.cite import BUILTIN_STYLES, CitationFormatter, Style, read_style, resolve_style
 from generator.csl_json import bare_doi, escape_text, to_csl
 from generator.load_bibtex import load_bibtex_file
@@ -102,7 +102,7 @@ def test_markup_in_data_stays_text(name: str) -> None:
     assert "An &lt;i&gt;unclosed italic" in citations["edge-unbalanced"]["html"]
     for key, citation in citations.items():
         assert "<script" not in citation["html"], key
-        assert not cite.BARE_AMPERSAND.search(citation["html"]), key
+        assert not corrections.BARE_AMPERSAND.search(citation["html"]), key
         assert "<b onclick" not in citation["html"], key
         assert not re.search(r'href="(?!https?://)', citation["html"]), key
 
@@ -181,7 +181,7 @@ def test_et_al_printed_for_three_authors_and_others() -> None:
 ])
 def test_restore_page_ranges(page: str, printed: str, expected: str) -> None:
     style = style_named("medic-vancouver")
-    assert cite.restore_page_ranges(printed, {"page": page}, style) == expected
+    assert corrections.restore_page_ranges(printed, {"page": page}, style) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -195,7 +195,7 @@ def test_restore_page_ranges(page: str, printed: str, expected: str) -> None:
     ("https://doi.org/https://doi.org/10.1/x", "https://doi.org/10.1/x"),
 ])
 def test_corrections(text: str, expected: str) -> None:
-    assert cite.correct(text, {}, style_named("medic-vancouver")) == expected
+    assert corrections.correct(text, {}, style_named("medic-vancouver")) == expected
 
 
 def test_nested_quotes_alternate() -> None:
@@ -203,7 +203,7 @@ def test_nested_quotes_alternate() -> None:
     assert "‘Deconstructing “BAME”: Protecting" in harvard["moula2022deconstructing"]["html"]
     assert "London’s Community Action Project’" in harvard["houbby2020reflection"]["html"]
     item = {"title": "A “stress test” of it"}
-    assert cite.alternate_nested_quotes("“A “stress test” of it”,", item, None) == \
+    assert corrections.alternate_nested_quotes("“A “stress test” of it”,", item, None) == \
         "“A ‘stress test’ of it”,"
 
 

@@ -1,0 +1,61 @@
+"""CSL styles: found by name in the theme's `csl/` folders or by path, and read for the
+few settings our corrections need (numbering, et-al rules, label case)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .model import Problem, Source
+
+BUILTIN_STYLES = ("medic-vancouver", "apa", "harvard-cite-them-right")
+CSL_NS = {"csl": "http://purl.org/net/xbiblio/csl"}
+
+
+@dataclass(frozen=True)
+class Style:
+    path: Path
+    numeric: bool
+    et_al_min: int
+    et_al_use_first: int
+    et_al_use_last: bool = False
+    title_case_labels: bool = False  # some <label> asks for text-case="title"
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+
+def resolve_style(name: str, root: Path, source: Source,
+                  folders: Sequence[Path] = ()) -> tuple[Style | None, list[Problem]]:
+    """A style by path to a .csl file, or by name: a file in a `csl/` folder of the theme."""
+    folders = [*folders, root / "theme" / "csl"]
+    candidates = [root / name, *(folder / f"{name}.csl" for folder in folders)]
+    path = next((p for p in candidates if p.suffix == ".csl" and p.is_file()), None)
+    if path is None:
+        known = sorted({p.stem for folder in folders for p in folder.glob("*.csl")})
+        return None, [Problem(source, f"citation_style '{name}' was not found: give one of "
+                              f"{', '.join(known or BUILTIN_STYLES)}, or a path to a .csl "
+                              "file")]
+    try:
+        return read_style(path), []
+    except etree.XMLSyntaxError as error:
+        return None, [Problem(source, f"citation style {path.name} is not valid XML: {error}")]
+
+
+def read_style(path: Path) -> Style:
+    root = etree.parse(str(path)).getroot()
+    category = root.find("csl:info/csl:category[@citation-format]", CSL_NS)
+    bibliography = root.find("csl:bibliography", CSL_NS)
+    settings = {**root.attrib, **(bibliography.attrib if bibliography is not None else {})}
+    return Style(path=path, numeric=category is not None
+                 and category.get("citation-format") == "numeric",
+                 et_al_min=int(settings.get("et-al-min", 0)),
+                 et_al_use_first=int(settings.get("et-al-use-first", 0)),
+                 et_al_use_last=settings.get("et-al-use-last") == "true",
+                 title_case_labels=root.find(".//csl:label[@text-case='title']", CSL_NS)
+                 is not None)
