@@ -6,6 +6,8 @@ returns a decoded value or raises ``FieldError`` naming the field and what was w
 
 from __future__ import annotations
 
+import calendar
+import logging
 import re
 from functools import lru_cache
 
@@ -14,12 +16,22 @@ from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc import latex2text, latexwalker
+from pylatexenc.macrospec import MacroSpec
 
 from .model import Name
 
-MONTHS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+# pylatexenc logs macros it cannot fill in (`\frac{1}`); decode_latex copes with them.
+logging.getLogger("pylatexenc").setLevel(logging.ERROR)
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+# What `month` may say: 'sep', 'Sept.', 'September' or 9 (or '09').
+MONTHS = {**{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)},
+          **{name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)},
+          "sept": 9}
+# BibTeX's predefined abbreviations: a bare `sep` means "September".
+MONTH_MACROS = {name[:3].lower(): name for name in MONTH_NAMES}
 
 # Fields renamed to one spelling so later steps see biblatex and BibTeX alike.
 FIELD_ALIASES = {"journaltitle": "journal", "location": "address", "issue": "number",
@@ -32,12 +44,25 @@ STRUCTURED_FIELDS = {"author", "editor", "title", "year", "month", "date", "prog
 PRESENTATION_TYPES = {"inproceedings", "conference", "misc", "unpublished"}
 PRESENTATION_WORDS = {"presentation", "poster", "talk", "keynote", "workshop", "speech"}
 
-DOI_PREFIX = re.compile(r"^\s*(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+DOI_PREFIX = re.compile(r"^\s*(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.org/)", re.IGNORECASE)
 KNOWN_FIELD_NAMES = ("author|editor|title|journal|journaltitle|booktitle|eventtitle|venue|year"
                      "|date|month|volume|number|pages|doi|url|pmid|abstract|keywords|publisher"
                      "|programmes|known_gaps|note|type|address|location|organization")
 SWALLOWED_FIELD = re.compile(rf"(?:^|[\s}}\",])({KNOWN_FIELD_NAMES})\s*=\s*[{{\"\w]",
                              re.IGNORECASE)
+
+
+# Macros shown as one of their arguments: a field is plain text, so `\url{x}` is `x` (not
+# pylatexenc's `<x>`), `\href{url}{text}` is `text`, and `\mbox{x}` is `x` (not nothing).
+TEXT_MACROS = {"url": "%(1)s", "href": "%(2)s", "mbox": "%(1)s"}
+
+# What parse_single_name_into_parts found wrong -> what to do about it.
+NAME_ADVICE = {
+    "Too many commas": "separate authors with ' and ', not with commas",
+    "Trailing comma at end of name": "remove the comma at the end of the name",
+    "Unterminated opening brace": "a { has no matching }",
+    "Unmatched closing brace": "a } has no matching {",
+}
 
 
 class FieldError(ValueError):
@@ -46,15 +71,95 @@ class FieldError(ValueError):
         self.field = field
 
 
+def canonical(name: str) -> str:
+    """A field's name as later steps know it: lower case, biblatex aliases resolved."""
+    return FIELD_ALIASES.get(name.lower(), name.lower())
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return f"{text[:limit]}…" if len(text) > limit else text
+
+
+def expand_macros(field: str, value: str, strings: dict[str, str]) -> str:
+    """An unbraced value, `efpc # { 2020}`: @string abbreviations looked up, parts joined.
+
+    bibtexparser 2 resolves a value that is exactly one @string name, but neither `#`
+    concatenation nor an abbreviation that no @string defines; both come here.
+    """
+    return "".join(expand_part(field, part, strings) for part in split_concatenation(value))
+
+
+def split_concatenation(value: str) -> list[str]:
+    """`a # {b # c} # "d"` -> ['a', '{b # c}', '"d"']: split at `#` outside braces and quotes."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for index, char in enumerate(value):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(value[start:index])
+            start = index + 1
+    return [part.strip() for part in [*parts, value[start:]]]
+
+
+def expand_part(field: str, part: str, strings: dict[str, str]) -> str:
+    if len(part) >= 2 and part[0] + part[-1] in ("{}", '""'):
+        return part[1:-1]
+    if part.isdigit():
+        return part
+    known = {**MONTH_MACROS, **strings}  # an @string may redefine a month
+    if part.lower() in known:
+        return known[part.lower()]
+    if not part:
+        raise FieldError(field, f"field '{field}' has a '#' with nothing on one side of it")
+    if part[0] in "{\"":
+        raise FieldError(field, f"field '{field}' has text after its closing brace or quote, "
+                         f"in '{shorten(part)}': is a brace misplaced, or a comma missing?")
+    raise FieldError(field, f"field '{field}' uses the abbreviation '{shorten(part)}', which no "
+                     f"@string defines; if it is meant as text, put it in braces: "
+                     f"{field} = {{{shorten(part)}}}")
+
+
+def check_balanced_braces(raw: dict[str, str]) -> None:
+    """Braces inside a quoted value must pair up too: `"Smith, A. and {Jones, B."`."""
+    for name, value in raw.items():
+        depth = 0
+        for brace in re.findall(r"(?<!\\)[{}]", value):
+            depth += 1 if brace == "{" else -1
+            if depth < 0:
+                raise FieldError(name, f"field '{name}' has a }} with no {{ before it, "
+                                 f"in '{shorten(value)}'")
+        if depth:
+            raise FieldError(name, f"field '{name}' has a {{ that is never closed by a }}, "
+                             f"in '{shorten(value)}'")
+
+
 @lru_cache(maxsize=1)
-def latex_decoder() -> LatexNodes2Text:
-    return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+def latex_decoder() -> latex2text.LatexNodes2Text:
+    context = latex2text.get_default_latex_context_db()
+    context.add_context_category("showcase", prepend=True, macros=[
+        latex2text.MacroTextSpec(name, simplify_repl=repl) for name, repl in TEXT_MACROS.items()])
+    return latex2text.LatexNodes2Text(latex_context=context, math_mode="verbatim",
+                                      strict_latex_spaces=True)
+
+
+@lru_cache(maxsize=1)
+def latex_parsing() -> latexwalker.LatexWalker:
+    """How macros take arguments; pylatexenc's default lacks `\\href{url}{text}`."""
+    context = latexwalker.get_default_latex_context_db()
+    context.add_context_category("showcase", prepend=True, macros=[MacroSpec("href", "{{")])
+    return context
 
 
 def decode_latex(value: str) -> str:
     """LaTeX to Unicode; a bare '&' or '%' is text here, not LaTeX syntax."""
     value = re.sub(r"(?<!\\)([&%])", r"\\\1", value)
-    text = latex_decoder().latex_to_text(value)
+    walker = latexwalker.LatexWalker(value, latex_context=latex_parsing(), tolerant_parsing=True)
+    try:
+        text = latex_decoder().nodelist_to_text(walker.get_latex_nodes()[0])
+    except (IndexError, KeyError):  # a macro without the arguments it needs, like `\\sqrt`
+        text = re.sub(r"\\[A-Za-z]+|[{}]", "", value)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -87,13 +192,15 @@ def split_names(field: str, value: str) -> tuple[tuple[Name, ...], bool]:
 
 def name_of(field: str, text: str) -> Name | None:
     try:
-        parts = parse_single_name_into_parts(text, strict=False)
+        parts = parse_single_name_into_parts(text, strict=True)
     except InvalidNameError as error:
-        raise FieldError(field, f"field '{field}': the name '{text}' could not be read: "
-                         f"{error}") from None
+        advice = NAME_ADVICE.get(error.reason, error.reason)
+        raise FieldError(field, f"field '{field}': the name '{shorten(text)}' could not be "
+                         f"read ({error.reason.lower()}): {advice}") from None
     if not parts.first and not parts.von and not parts.jr and len(parts.last) == 1 \
             and parts.last[0].startswith("{") and parts.last[0].endswith("}"):
-        return Name(literal=decode_latex(parts.last[0]))
+        literal = decode_latex(parts.last[0])
+        return Name(literal=literal) if literal else None
     decoded = [decode_latex(" ".join(part)) for part in (parts.last, parts.first, parts.von,
                                                          parts.jr)]
     if not any(decoded):
@@ -104,17 +211,18 @@ def name_of(field: str, text: str) -> Name | None:
 def parse_date(raw: dict[str, str]) -> tuple[int, ...]:
     """(year[, month[, day]]) from biblatex `date`, or from `year` and `month`."""
     if raw.get("date"):
-        match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:/.*)?", raw["date"].strip())
+        text = raw["date"].strip()
+        match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:/.*)?", text)
         if not match:
             raise FieldError("date", "field 'date' must look like 2022, 2022-09 or 2022-09-19, "
-                             f"found '{raw['date']}'")
-        return check_date(tuple(int(part) for part in match.groups() if part))
+                             f"found '{text}'")
+        return check_date(tuple(int(part) for part in match.groups() if part), text)
     if not raw.get("year"):
         return ()
     year = raw["year"].strip()
     if not re.fullmatch(r"\d{4}", year):
         raise FieldError("year", f"field 'year' must be a 4-digit year, found '{year}'")
-    return check_date((int(year), *parse_month(raw.get("month", ""))))
+    return (int(year), *parse_month(raw.get("month", "")))
 
 
 def parse_month(value: str) -> tuple[int, ...]:
@@ -123,16 +231,20 @@ def parse_month(value: str) -> tuple[int, ...]:
         return ()
     if text.isdigit() and 1 <= int(text) <= 12:
         return (int(text),)
-    if text[:3] in MONTHS:
-        return (MONTHS[text[:3]],)
+    if text in MONTHS:
+        return (MONTHS[text],)
     raise FieldError("month", f"field 'month' must be a month like 'sep' or 9, found '{value}'")
 
 
-def check_date(parts: tuple[int, ...]) -> tuple[int, ...]:
+def check_date(parts: tuple[int, ...], text: str) -> tuple[int, ...]:
+    """The parts of a `date` field, if they name a day that exists."""
     if len(parts) > 1 and not 1 <= parts[1] <= 12:
-        raise FieldError("date", f"the month must be between 1 and 12, found {parts[1]}")
-    if len(parts) > 2 and not 1 <= parts[2] <= 31:
-        raise FieldError("date", f"the day must be between 1 and 31, found {parts[2]}")
+        raise FieldError("date", f"field 'date' must be a real date, found '{text}' "
+                         "(the month must be between 1 and 12)")
+    days = calendar.monthrange(*parts[:2])[1] if len(parts) > 2 else 31
+    if len(parts) > 2 and not 1 <= parts[2] <= days:
+        raise FieldError("date", f"field 'date' must be a real date, found '{text}' "
+                         f"({MONTH_NAMES[parts[1] - 1]} {parts[0]} has {days} days)")
     return parts
 
 

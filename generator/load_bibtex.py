@@ -7,6 +7,7 @@ their start line. We turn each of those into a message a member of staff can act
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import bibtexparser
@@ -18,6 +19,11 @@ from .reading import read_text
 
 # bibtexparser logs each failed block itself; we report them ourselves, with lines.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+
+# BibTeX and LaTeX stop reading a key at a space, comma or brace, or choke on these marks.
+ENTRY_KEY = re.compile(r"[^\s,{}=\"#%\\]+")
+# A line of text outside any entry that reads `name = {` : fields cut off from their entry.
+STRAY_FIELD = re.compile(r"(?m)^[\s,]*([A-Za-z][\w-]*\s*=\s*[{\"\w][^\n]{0,40})")
 
 
 def load_bibliography(root: Path) -> tuple[list[Entry], list[Problem]]:
@@ -40,18 +46,35 @@ def load_bibtex_file(path: Path, shown_as: str) -> tuple[list[Entry], list[Probl
 
 def load_bibtex_text(text: str, shown_as: str) -> tuple[list[Entry], list[Problem]]:
     library = bibtexparser.parse_string(text)
-    entries, problems = [], []
-    first_lines = {}
+    strings = {key.lower(): string.value for key, string in library.strings_dict.items()}
+    entries, problems, first_lines = [], [], {}
     for block in library.blocks:
         source = Source(shown_as, block.start_line + 1)
         if isinstance(block, bib.Entry):
             first_lines.setdefault(block.key, source.line)
-            entry, problem = make_entry(block, source)
+            entry, problem = make_entry(block, source, strings)
             entries += [entry] if entry else []
-            problems += [problem] if problem else []
-        elif isinstance(block, bib.ParsingFailedBlock):
-            problems.append(Problem(source, failed_block_message(block, first_lines)))
+        else:
+            problem = block_problem(block, source, first_lines)
+        problems += [problem] if problem else []
     return entries, problems
+
+
+def block_problem(block: bib.Block, source: Source,
+                  first_lines: dict[str, int]) -> Problem | None:
+    """A problem for a block that is not an entry, if it is one bibtexparser could not read."""
+    if isinstance(block, bib.DuplicateFieldKeyBlock):
+        entry = block.ignore_error_block
+        return repeated_field_problem(entry.key, entry.fields, source) or \
+            Problem(source, failed_block_message(block, first_lines))
+    if isinstance(block, bib.ParsingFailedBlock):
+        return Problem(source, failed_block_message(block, first_lines))
+    stray = STRAY_FIELD.search(block.comment) if isinstance(block, bib.ImplicitComment) else None
+    if stray:
+        return Problem(source, f"text outside any entry looks like a field "
+                       f"('{stray.group(1).rstrip(', ')}'): the entry above was closed early, "
+                       "probably by an extra closing brace }, so the fields after it were not read")
+    return None
 
 
 def failed_block_message(block: bib.ParsingFailedBlock, first_lines: dict[str, int]) -> str:
@@ -60,31 +83,54 @@ def failed_block_message(block: bib.ParsingFailedBlock, first_lines: dict[str, i
         where = f" (first used on line {first})" if first else ""
         return (f"entry key '{block.key}' is used twice in this file{where}; "
                 "give this entry a different key")
-    if isinstance(block, bib.DuplicateFieldKeyBlock):
-        entry = block.ignore_error_block
-        names = sorted({f.key.lower() for f in entry.fields
-                        if sum(g.key.lower() == f.key.lower() for g in entry.fields) > 1})
-        return f"entry '{entry.key}': field '{', '.join(names)}' appears twice; keep one"
     head = block.raw.strip().splitlines()[0][:60] if block.raw.strip() else ""
     return (f"this entry could not be read ('{head}'): a brace {{ or }} is unbalanced, or a "
             "comma, '=' or closing brace is missing; the entries after it were still read")
 
 
-def make_entry(block: bib.Entry, source: Source) -> tuple[Entry | None, Problem | None]:
+def repeated_field_problem(key: str, fields: list[bib.Field], source: Source) -> Problem | None:
+    """`year` twice, or `year` and `Year` (field names are not case-sensitive)."""
+    first: dict[str, int] = {}
+    for field in fields:
+        name, line = field.key.lower(), field.start_line + 1
+        if name in first:
+            return Problem(Source(source.path, line), f"entry '{key}': field '{name}' appears "
+                           f"twice (first on line {first[name]}); keep one")
+        first[name] = line
+    return None
+
+
+def make_entry(block: bib.Entry, source: Source,
+               strings: dict[str, str]) -> tuple[Entry | None, Problem | None]:
     """One Entry, or the first problem that keeps it from being one."""
-    raw = {field.key: str(field.value) for field in block.fields}
-    lines = {steps.FIELD_ALIASES.get(f.key.lower(), f.key.lower()): f.start_line + 1
-             for f in block.fields}
+    if not ENTRY_KEY.fullmatch(block.key):
+        found = f"'{block.key}'" if block.key else "nothing"
+        return None, Problem(source, f"the entry key (the word after '@{block.entry_type}{{') "
+                             "must be one word without spaces, like 'smith2020title'; "
+                             f"found {found}")
+    problem = repeated_field_problem(block.key, block.fields, source)
+    if problem:
+        return None, problem
+    lines = {steps.canonical(f.key): f.start_line + 1 for f in block.fields}
     try:
+        steps.check_swallowed_fields({field.key: str(field.value) for field in block.fields})
+        raw = {field.key: field_text(field, strings) for field in block.fields}
         return build_entry(block, raw, source, lines), None
     except steps.FieldError as error:
-        line = lines.get(error.field, source.line)
+        line = lines.get(steps.canonical(error.field), source.line)
         return None, Problem(Source(source.path, line), f"entry '{block.key}': {error}")
+
+
+def field_text(field: bib.Field, strings: dict[str, str]) -> str:
+    """The field's text; an unbraced value may still hold abbreviations or `#` to resolve."""
+    if field.enclosing == "no-enclosing":
+        return steps.expand_macros(field.key, str(field.value), strings)
+    return str(field.value)
 
 
 def build_entry(block: bib.Entry, raw: dict[str, str], source: Source,
                 lines: dict[str, int]) -> Entry:
-    steps.check_swallowed_fields(raw)
+    steps.check_balanced_braces(raw)
     raw = steps.normalise_names(raw)
     authors, et_al = steps.split_names("author", raw.get("author", ""))
     editors, _ = steps.split_names("editor", raw.get("editor", ""))

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from . import schema
+from .bibtex_fields import FieldError, name_of
 from .model import (
     Contact,
     Image,
@@ -65,11 +66,27 @@ def load_people(root: Path) -> tuple[list[Person], list[Problem]]:
     for item in values["people"]:
         source = Source(shown, getattr(item, "line", 1))
         record, found = load_record(item, schema.PERSON, source, "person")
+        found += variant_problems(record, item, source) if record else []
         problems += found
-        if record is not None:
+        if record is not None and not found:
             people.append(Person(source=source, **{**record,
                                                    "variants": tuple(record["variants"])}))
     return people, problems
+
+
+def variant_problems(record: dict, item: Mapping, source: Source) -> list[Problem]:
+    """Each variant must read as a BibTeX name, as authors are matched against it."""
+    problems = []
+    for number, variant in enumerate(record["variants"]):
+        try:
+            name_of("variants", variant)
+        except FieldError:
+            line = (schema.line_of(item.get("variants"), number)
+                    or schema.line_of(item, "variants") or source.line)
+            problems.append(Problem(Source(source.path, line), f"person '{record['id']}': "
+                                    f"the variant '{variant}' is not a name BibTeX can read; "
+                                    "write it as in the .bib files, like 'Dutta, N.'"))
+    return problems
 
 
 def make_programme(values: dict, source: Source, lines: tuple) -> Programme:

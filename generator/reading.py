@@ -8,6 +8,16 @@ import yaml
 
 from .model import Problem, Source
 
+YAML_HINT = " (check indentation, and quote text that contains ': ' or starts with a symbol)"
+# A phrase in PyYAML's description of a problem -> what to tell staff instead.
+YAML_ADVICE = (
+    ("found character '\\t'", "this line has a tab; indent with spaces, never tabs"),
+    ("found '<block mapping start>'", "this line is indented differently from the lines it "
+     "belongs with; line it up with them"),
+    ("found '<block sequence start>'", "this line is indented differently from the lines it "
+     "belongs with; line it up with them"),
+)
+
 
 class LineDict(dict):
     """A YAML mapping; ``lines`` maps each key to the 1-based line of its value."""
@@ -21,6 +31,14 @@ class LineList(list):
 
     line: int = 0
     lines: list
+
+
+class ValueProblem(yaml.YAMLError):
+    """A value PyYAML could parse but we cannot use; the message is the whole story."""
+
+    def __init__(self, message: str, mark: yaml.Mark):
+        super().__init__(message)
+        self.message, self.line = message, mark.line + 1
 
 
 def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
@@ -48,18 +66,22 @@ def read_yaml(path: Path, shown_as: str) -> tuple[object | None, list[Problem]]:
         return None, []
     try:
         return to_data(node), []
+    except ValueProblem as error:
+        return None, [Problem(Source(shown_as, error.line), error.message)]
     except yaml.YAMLError as error:
         return None, [yaml_problem(error, shown_as)]
 
 
 def yaml_problem(error: yaml.YAMLError, shown_as: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line = mark.line + 1 if mark is not None else 1
     what = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
-    detail = f"{context}, {what}" if context else what
-    return Problem(Source(shown_as, line), f"this is not valid YAML: {detail} "
-                   "(check indentation, and quote text that contains ': ' or starts with a symbol)")
+    detail = next((advice for phrase, advice in YAML_ADVICE if phrase in what), None)
+    if "quoted scalar" in (context or "") and "end of stream" in what:
+        mark, detail = error.context_mark, "a quote opened on this line is never closed"
+    detail = detail or (f"{context}, {what}" if context else what) + YAML_HINT
+    line = mark.line + 1 if mark is not None else 1
+    return Problem(Source(shown_as, line), f"this is not valid YAML: {detail}")
 
 
 def to_data(node: yaml.Node) -> object:
@@ -68,10 +90,10 @@ def to_data(node: yaml.Node) -> object:
         result = LineDict()
         result.line, result.lines = node.start_mark.line + 1, {}
         for key_node, value_node in node.value:
-            key = to_data(key_node)
+            key = field_name(key_node)
             if key in result:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"the field '{key}' appears twice", key_node.start_mark)
+                raise ValueProblem(f"the field '{key}' appears twice (first on line "
+                                   f"{result.lines[key]}); keep one", key_node.start_mark)
             result[key] = to_data(value_node)
             result.lines[key] = key_node.start_mark.line + 1
         return result
@@ -80,5 +102,22 @@ def to_data(node: yaml.Node) -> object:
         result.line = node.start_mark.line + 1
         result.lines = [item.start_mark.line + 1 for item in node.value]
         return result
-    constructor = yaml.SafeLoader("")
-    return constructor.construct_object(node, deep=True)
+    return scalar(node)
+
+
+def field_name(node: yaml.Node) -> object:
+    if not isinstance(node, yaml.ScalarNode):
+        raise ValueProblem("a field name must be plain text, like 'title', found a "
+                           f"{'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}",
+                           node.start_mark)
+    return scalar(node)
+
+
+def scalar(node: yaml.Node) -> object:
+    """A plain value; one PyYAML cannot make, like the date 2022-02-30, is a problem."""
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+    except ValueError as error:
+        what = "a date" if node.tag.endswith(":timestamp") else f"'{node.tag.rsplit(':', 1)[-1]}'"
+        raise ValueProblem(f"the value '{node.value}' cannot be read as {what} ({error}); "
+                           "put it in quotes if it is text", node.start_mark) from None

@@ -7,6 +7,7 @@ message that says what was expected and what was found.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -148,14 +149,23 @@ def is_missing(mapping: Mapping, name: str) -> bool:
 
 
 def check_fields(mapping: Mapping, shape: Mapping[str, Option]) -> None:
-    """Required fields present, no unknown ones (a typo would otherwise vanish quietly)."""
+    """No unknown fields, then required ones present.
+
+    Unknown fields come first: a misspelt required field (`sumary`) is reported where the
+    typo is, not as a missing `summary`.
+    """
+    for name in mapping:
+        if name not in shape:
+            raise Invalid(f"has unknown field '{name}'{did_you_mean(name, shape)} "
+                          f"(known fields: {', '.join(shape)})", line_of(mapping, name))
     for name, option in shape.items():
         if option.required and is_missing(mapping, name):
             raise Invalid(f"needs the field '{name}'", getattr(mapping, "line", None))
-    for name in mapping:
-        if name not in shape:
-            raise Invalid(f"has unknown field '{name}' (known fields: {', '.join(shape)})",
-                          line_of(mapping, name))
+
+
+def did_you_mean(name: object, shape: Mapping[str, Option]) -> str:
+    close = difflib.get_close_matches(str(name).lower(), list(shape), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def line_of(container: Any, key: Any) -> int | None:

@@ -44,14 +44,15 @@ def check_references(site: Site) -> Iterable[Problem]:
         yield from unknown_ids(entry.programmes, programmes, "programme", f"entry '{entry.key}'",
                                Source(entry.source.path, entry.line_of("programmes")))
     for output in site.outputs:
-        yield from unknown_ids(output.programmes, programmes, "programme", "output",
+        owner = f"output '{output.id}'"
+        yield from unknown_ids(output.programmes, programmes, "programme", owner,
                                line_source(output, "programmes"))
-        yield from unknown_ids(output.people, people, "person", "output",
+        yield from unknown_ids(output.people, people, "person", owner,
                                line_source(output, "people"))
     for programme in site.programmes:
         for field in ("leads", "people"):
-            yield from unknown_ids(getattr(programme, field), people, "person", "programme",
-                                   line_source(programme, field))
+            yield from unknown_ids(getattr(programme, field), people, "person",
+                                   f"programme '{programme.id}'", line_source(programme, field))
 
 
 def unknown_ids(used: Iterable[str], known: set[str], what: str, owner: str,
@@ -80,7 +81,7 @@ def check_entries(entries: Iterable[Entry]) -> Iterable[Problem]:
                           f"entry '{entry.key}': field 'doi' must look like 10.1234/abc, "
                           f"found '{doi}'")
         yield from gap_problems(f"entry '{entry.key}'", entry_gaps(entry), entry.known_gaps,
-                                where)
+                                where, Source(where.path, entry.line_of("known_gaps")))
 
 
 def entry_gaps(entry: Entry) -> dict[str, bool]:
@@ -100,22 +101,26 @@ def check_programme_gaps(programmes: Iterable[Programme]) -> Iterable[Problem]:
     for programme in programmes:
         gaps = {"status": not programme.status}
         yield from gap_problems(f"programme '{programme.id}'", gaps, programme.known_gaps,
-                                programme.source)
+                                programme.source, line_source(programme, "known_gaps"))
 
 
 def check_output_gaps(outputs: Iterable[Output]) -> Iterable[Problem]:
     for output in outputs:
         gaps = {"year": output.year is None, "languages": not output.languages}
-        yield from gap_problems(f"output '{output.id}'", gaps, output.known_gaps, output.source)
+        yield from gap_problems(f"output '{output.id}'", gaps, output.known_gaps, output.source,
+                                line_source(output, "known_gaps"))
 
 
 def gap_problems(owner: str, gaps: dict[str, bool], acknowledged: Iterable[str],
-                 source: Source) -> Iterable[Problem]:
-    """A warning per unacknowledged gap; a note per acknowledged one; a warning per stale one."""
+                 source: Source, gaps_source: Source) -> Iterable[Problem]:
+    """A warning per unacknowledged gap; a note per acknowledged one; a warning per stale one.
+
+    Warnings about `known_gaps` itself point at its line, where the fix is made.
+    """
     acknowledged = tuple(acknowledged)
     for name in acknowledged:
         if name not in gaps:
-            yield Problem(source, f"{owner}: known_gaps names '{name}', which is not a field "
+            yield Problem(gaps_source, f"{owner}: known_gaps names '{name}', which is not a field "
                           f"that can be missing here (one of: {', '.join(sorted(gaps))})",
                           Severity.WARNING)
         elif name == "title" or gaps[name]:
@@ -123,7 +128,7 @@ def gap_problems(owner: str, gaps: dict[str, bool], acknowledged: Iterable[str],
             yield Problem(source, f"{owner}: {reason} (acknowledged in known_gaps)",
                           Severity.NOTE)
         else:
-            yield Problem(source, f"{owner}: known_gaps names '{name}', but the field is "
+            yield Problem(gaps_source, f"{owner}: known_gaps names '{name}', but the field is "
                           "there now; remove it from known_gaps", Severity.WARNING)
     for name, missing in sorted(gaps.items()):
         if missing and name not in acknowledged:
