@@ -1,44 +1,45 @@
-"""The `showcase` command, thin over the same functions the site build uses."""
+"""The `showcase` command, thin over the same functions the site build uses.
+
+Sub-commands live in ``generator/commands/``, one module each (see its docstring).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
-from pathlib import Path
+from types import ModuleType
 
-from .pipeline import check
-from .report import fails, format_problems, summarise
-
-EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from . import commands
+from .commands import EXIT_CLEAN, EXIT_USAGE
 
 
-def parser() -> argparse.ArgumentParser:
+def command_modules() -> list[ModuleType]:
+    names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
+    return [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
+
+
+def parser(modules: list[ModuleType]) -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
-        prog="showcase", description="Check and build a research group's showcase site.")
-    commands = main_parser.add_subparsers(dest="command", required=True)
-    check_parser = commands.add_parser(
-        "check", help="check every content file and report all problems (exit 1 if any fail)")
-    check_parser.add_argument("--strict", action="store_true",
-                              help="treat warnings as failures, as `mkdocs build --strict` does")
-    check_parser.add_argument("--root", type=Path, default=Path("."),
-                              help="the project folder (default: the current folder)")
+        prog="showcase", description="Check and build a research group's showcase site. "
+        "Exit codes: 0 clean, 1 problems found, 2 usage error.")
+    subparsers = main_parser.add_subparsers(dest="command", required=True)
+    for module in modules:
+        module.add_arguments(subparsers.add_parser(module.NAME, help=module.HELP,
+                                                   description=module.HELP))
     return main_parser
 
 
-def run_check(root: Path, strict: bool) -> int:
-    if not (root / "content").is_dir() and not (root / "bibliography").is_dir():
-        print(f"showcase: {root} has no content/ or bibliography/ folder", file=sys.stderr)
-        return EXIT_USAGE
-    _, problems = check(root.resolve())
-    for line in format_problems(problems):
-        print(line)
-    print(f"showcase check: {summarise(problems)}")
-    return EXIT_PROBLEMS if fails(problems, strict) else EXIT_CLEAN
-
-
 def main(argv: list[str] | None = None) -> int:
+    modules = command_modules()
     try:
-        arguments = parser().parse_args(argv)
+        arguments = parser(modules).parse_args(argv)
     except SystemExit as stop:
         return EXIT_USAGE if stop.code else EXIT_CLEAN
-    return run_check(arguments.root, arguments.strict)
+    module = next(m for m in modules if arguments.command == m.NAME)
+    try:
+        return module.run(arguments)
+    except BrokenPipeError:  # `showcase check | head`: the reader has gone, nothing to say
+        sys.stderr.close()
+        return EXIT_CLEAN
