@@ -121,13 +121,37 @@ def by_year(items: Iterable[Item]) -> list[tuple[int | None, list[Item]]]:
     return [(year, list(group)) for year, group in groupby(items, key=lambda i: i.year)]
 
 
+def download_stem(path: str) -> str:
+    """Where a page's citation downloads live: 'publications/x.md' -> 'publications/x/x'."""
+    stem = path[: -len(".md")]
+    return f"{stem}/{posixpath.basename(stem)}"
+
+
+def site_download_stem(site: Site) -> str:
+    return f"downloads/{slug(site.settings.title)}"
+
+
+def download_sets(site: Site) -> list[tuple[str, list[Entry]]]:
+    """(stem, entries) for every set of citations offered as BibTeX, RIS and CSL-JSON."""
+    items = make_items(site, {})
+    entries = [i.record for i in items if isinstance(i.record, Entry)]
+    sets = [(site_download_stem(site), entries)]
+    for programme in sorted(site.programmes, key=lambda p: p.id):
+        mine = [e for e in entries if programme.id in e.programmes]
+        if mine:
+            sets.append((download_stem(f"programmes/{slug(programme.id)}.md"), mine))
+    sets += [(download_stem(i.path), [i.record]) for i in items if isinstance(i.record, Entry)]
+    return sets
+
+
 def plan_pages(site: Site, citations: Mapping[str, Formatted]) -> list[Page]:
     """Every page of the site, in a stable order."""
     items = make_items(site, citations)
     programmes = sorted(site.programmes, key=lambda p: (p.order, p.title.casefold()))
     people = {p.id: p for p in site.people}
+    downloads = site_download_stem(site) if site.entries else ""
     pages = [Page("index.md", site.settings.title, "home.md.j2", {
-        "programmes": programmes,
+        "programmes": programmes, "downloads": downloads,
         "outputs": [i for i in items if i.kind == "output"][:6],
         "publications": [i for i in items if i.kind == "publication"][:5]})]
     pages.append(Page("programmes/index.md", "Programmes", "programmes.md.j2",
@@ -137,8 +161,11 @@ def plan_pages(site: Site, citations: Mapping[str, Formatted]) -> list[Page]:
     for kind, title in LIST_PAGES:
         mine = [i for i in items if i.kind == kind.rstrip("s")]
         pages.append(Page(f"{kind}/index.md", title, "list.md.j2",
-                          {"kind": kind.rstrip("s"), "groups": by_year(mine), "count": len(mine)}))
-    pages += [Page(item.path, item.title, f"{item.kind}.md.j2", {"item": item})
+                          {"kind": kind.rstrip("s"), "groups": by_year(mine), "count": len(mine),
+                           "downloads": downloads if kind != "outputs" else ""}))
+    pages += [Page(item.path, item.title, f"{item.kind}.md.j2",
+                   {"item": item, "downloads": download_stem(item.path)
+                    if isinstance(item.record, Entry) else ""})
               for item in items]
     return pages
 
@@ -146,8 +173,10 @@ def plan_pages(site: Site, citations: Mapping[str, Formatted]) -> list[Page]:
 def programme_page(programme: Programme, items: list[Item],
                    people: Mapping[str, Person]) -> Page:
     mine = [i for i in items if programme in i.programmes]
-    return Page(f"programmes/{slug(programme.id)}.md", programme.title, "programme.md.j2", {
-        "programme": programme,
+    path = f"programmes/{slug(programme.id)}.md"
+    has_entries = any(isinstance(i.record, Entry) for i in mine)
+    return Page(path, programme.title, "programme.md.j2", {
+        "programme": programme, "downloads": download_stem(path) if has_entries else "",
         "leads": [people[p] for p in programme.leads if p in people],
         "people": [people[p] for p in programme.people if p in people],
         "publications": [i for i in mine if i.kind == "publication"],

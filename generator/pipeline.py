@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cite import CitationFormatter, Formatted, resolve_style
+from .export import export_files
 from .load_bibtex import load_bibliography
 from .load_content import load_outputs, load_people, load_programmes, load_settings
 from .model import Problem, Settings, Severity, Site, Source
-from .pages import Page, plan_pages
+from .pages import Page, download_sets, plan_pages
 from .render import make_environment, render_pages
 from .validate import check_site
 
@@ -110,6 +111,8 @@ def build(options: Options) -> Result:
     if not result.errors:
         environment = make_environment(template_dirs(options))
         result.rendered = render_pages(environment, pages, site.settings, options.directory_urls)
+        for stem, entries in download_sets(site):
+            result.rendered.update(export_files(stem, entries))
     return result
 
 

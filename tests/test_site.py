@@ -173,3 +173,19 @@ def test_escaped_titles_in_text_match(default_site):
     listing = Page(default_site, "publications/").source
     for entry in (e for e in entries if e.kind == "publication"):
         assert html.escape(entry.title, quote=False) in listing, entry.key
+
+
+def test_entries_programmes_and_site_offer_downloads_and_a_copy_button(default_site):
+    entries, _ = load_bibliography(ROOT)
+    pages = [Page(default_site, entry_url(e.kind, e.key).strip("/") + "/") for e in entries]
+    pages += [Page(default_site, "programmes/watcch/"), Page(default_site, ""),
+              Page(default_site, "publications/")]
+    for page in pages:
+        downloads = {link for link in page.links if link.endswith((".bib", ".ris", ".json"))}
+        assert len(downloads) == 3, page.url
+        assert all((default_site / link.lstrip("/")).is_file() for link in downloads)
+    watcch = Page(default_site, "publications/dutta2022watcch/").source
+    assert ('data-copy-text="Dutta N, Scott K, Horsburgh J, et al. WATCCH: a multiprofessional '
+            'approach to widening participation in healthcare careers. Education for Primary '
+            'Care. 2022;33(2):102-8."') in watcch
+    assert (default_site / "assets" / "showcase-cite.js").is_file()
