@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from .bibtex_fields import FieldError, name_of
 from .cite import Formatted
 from .model import Entry, Name, Output, Person, Programme, Site
 
@@ -44,19 +45,25 @@ def slug(text: str) -> str:
 
 
 def url_of(path: str, directory_urls: bool) -> str:
-    """The URL MkDocs gives the page built from ``path``."""
+    """The URL MkDocs gives the page built from ``path``, relative to the site root."""
     stem = path[: -len(".md")]
     if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
+        return stem[: -len("index")] if directory_urls else f"{stem}.html"
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+def link_from(from_path: str, target: str, directory_urls: bool) -> str:
+    """Relative link from the page built from ``from_path`` to a site URL (file or folder)."""
+    here = url_of(from_path, directory_urls)
+    folder = here.rsplit("/", 1)[0] if "/" in here else ""
+    link = posixpath.relpath(target or ".", folder or ".")
+    if link == ".":
+        return "./"
+    return f"{link}/" if target == "" or target.endswith("/") else link
+
+
 def relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
-    here, there = url_of(from_path, directory_urls), url_of(to_path, directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    link = posixpath.relpath(there or ".", base or ".")
-    return link + "/" if there.endswith("/") and not link.endswith("/") and link != "." \
-        else ("./" if link == "." else link)
+    return link_from(from_path, url_of(to_path, directory_urls), directory_urls)
 
 
 def name_key(name: Name) -> tuple[str, str]:
@@ -67,12 +74,14 @@ def name_key(name: Name) -> tuple[str, str]:
 
 
 def people_index(people: Iterable[Person]) -> dict[tuple[str, str], Person]:
-    from .bibtex_fields import name_of
-
+    """Name key of every variant -> person (variants were checked when people.yml loaded)."""
     index = {}
     for person in people:
         for variant in person.variants:
-            parsed = name_of("variants", variant)
+            try:
+                parsed = name_of("variants", variant)
+            except FieldError:
+                continue
             if parsed is not None:
                 index.setdefault(name_key(parsed), person)
     return index
@@ -80,9 +89,10 @@ def people_index(people: Iterable[Person]) -> dict[tuple[str, str], Person]:
 
 def date_sort_key(date: tuple[int, ...], title: str) -> tuple:
     """Newest first; undated last; then by title."""
-    padded = tuple(date) + (0,) * (3 - len(date))
-    return (0, *(-part for part in padded), title.casefold()) if date else (1, 0, 0, 0,
-                                                                          title.casefold())
+    if not date:
+        return (1, 0, 0, 0, title.casefold())
+    year, month, day = (*date, 0, 0)[:3]
+    return (0, -year, -month, -day, title.casefold())
 
 
 def make_items(site: Site, citations: Mapping[str, Formatted]) -> list[Item]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -18,7 +17,7 @@ from markupsafe import Markup
 
 from . import labels
 from .csl_json import escape_text
-from .pages import Page, relative_url, url_of
+from .pages import Page, link_from, relative_url
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/", "./", "../")
 
@@ -84,9 +83,7 @@ def link_to(context, path: str) -> str:
 @pass_context
 def asset_url(context, path: str) -> str:
     """Relative URL from the page being rendered to a file copied as it is (an image)."""
-    here = url_of(context["page"].path, context["directory_urls"])
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    return posixpath.relpath(path, base or ".")
+    return link_from(context["page"].path, path, context["directory_urls"])
 
 
 def render_page(environment: Environment, page: Page, settings: object,

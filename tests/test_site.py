@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 import sys
@@ -189,3 +190,33 @@ def test_entries_programmes_and_site_offer_downloads_and_a_copy_button(default_s
             'approach to widening participation in healthcare careers. Education for Primary '
             'Care. 2022;33(2):102-8."') in watcch
     assert (default_site / "assets" / "showcase-cite.js").is_file()
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every local link of every generated page that leads to no file."""
+    broken = []
+    for page in site.rglob("*.html"):
+        relative = page.relative_to(site).as_posix()
+        text = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"#]+)', text):
+            if re.match(r"^[a-z]+:", href) or href.startswith("//"):
+                continue
+            target = urljoin("/" + relative, href).split("?")[0].lstrip("/")
+            path = site / target
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{relative} -> {href}")
+    return broken
+
+
+def test_every_local_link_resolves(default_site):
+    assert broken_links(default_site) == []
+
+
+def test_links_resolve_without_directory_urls(tmp_path):
+    project = copy_tiny(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    result = mkdocs_build(config, tmp_path / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "publications" / "hostile2024.html").is_file()
+    assert broken_links(tmp_path / "site") == []
