@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .cite import CitationFormatter, Formatted, resolve_style
@@ -13,6 +14,7 @@ from .model import Problem, Settings, Severity, Site, Source
 from .pages import Page, download_sets, plan_pages
 from .render import make_environment, render_pages
 from .validate import check_site
+from .validate_extra import check_extra
 
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
 
@@ -56,12 +58,18 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
         problems
 
 
-def check(root: Path) -> tuple[Site | None, list[Problem]]:
-    """Load and validate: every problem the build would report, without building."""
+def check(root: Path, today: date | None = None) -> tuple[Site | None, list[Problem]]:
+    """Load and validate: every problem the build would report, without building, and the
+    checks of validate_extra (duplicates, identifiers, unreferenced people, future dates,
+    link schemes), which only `showcase check` runs.
+
+    ``today`` (default: the real date) is what dates in the content are compared with.
+    """
     options = Options(root)
     site, problems = load_site(root)
     if site is not None:
-        problems += check_site(site) + check_images(site, options.static_dir)
+        problems += check_site(site) + check_extra(site, root, today)
+        problems += check_images(site, options.static_dir)
         problems += resolve_style(site.settings.citation_style, root, site.settings.source,
                                   style_dirs(options))[1]
     return site, sorted(set(problems))
