@@ -17,7 +17,14 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.formatter import html as citeproc_html
 from citeproc.source.json import CiteProcJSON
 
-from .corrections import correct, html_to_text, link_urls, mark_et_al
+from .corrections import (
+    add_year_suffixes,
+    correct,
+    html_to_text,
+    link_urls,
+    patch_citeproc,
+    prepare_item,
+)
 from .csl_json import escape_text, to_csl
 from .model import Entry, Problem, Severity
 from .styles import BUILTIN_STYLES, Style, read_style, resolve_style
@@ -25,7 +32,7 @@ from .styles import BUILTIN_STYLES, Style, read_style, resolve_style
 __all__ = ["BUILTIN_STYLES", "CitationFormatter", "Formatted", "Style", "read_style",
            "resolve_style"]
 
-CITE_VERSION = "2"  # bump when the corrections or the CSL-JSON mapping change output
+CITE_VERSION = "3"  # bump when the corrections or the CSL-JSON mapping change output
 
 # Our own HTML formatter for citeproc-py: its tags, but values are passed as they are,
 # because csl_json has escaped them already (escaping twice would show '&amp;').
@@ -74,7 +81,9 @@ class CitationFormatter:
 
     def format(self, entries: list[Entry]) -> tuple[dict[str, Formatted], list[Problem]]:
         """Citation per entry key, from the cache where possible, else from citeproc-py."""
-        items = {e.key: mark_et_al(to_csl(e, "item"), e, self.style) for e in entries}
+        items = {e.key: prepare_item(to_csl(e, "item"), e, self.style, self.locale)
+                 for e in entries}
+        add_year_suffixes(items, self.style, self.bibliography_order)
         digests = {key: self.digest(item) for key, item in items.items()}
         missing = {d: items[k] for k, d in digests.items() if d not in self.cache}
         self.cache.update(self.run_citeproc(missing))
@@ -102,8 +111,24 @@ class CitationFormatter:
                 for d, text in self.run_citeproc({d: item}).items()}
 
     def render(self, items: dict[str, dict]) -> dict[str, str]:
-        digests = list(items)
-        data = [{**items[d], "id": f"item{n}"} for n, d in enumerate(digests)]
+        bibliography = self.bibliography(items)
+        rendered = [str(text) for text in bibliography.bibliography()]
+        return {d: correct(text, items[d], self.style)
+                for d, text in zip(items, rendered, strict=True)}
+
+    def bibliography_order(self, items: dict[str, dict]) -> list[str]:
+        """The keys of `items` in the order the style sorts its bibliography."""
+        try:
+            bibliography = self.bibliography(items)
+            bibliography.sort()
+        except Exception:  # noqa: BLE001 - citeproc-py raises anything on odd input
+            return list(items)
+        keys = list(items)
+        return [keys[int(item_id.removeprefix("item"))] for item_id in bibliography.keys]
+
+    def bibliography(self, items: dict[str, dict]) -> CitationStylesBibliography:
+        """A citeproc-py bibliography of `items`, registered in their order as item0, item1…"""
+        data = [{**item, "id": f"item{n}"} for n, item in enumerate(items.values())]
         with warnings.catch_warnings():
             # unsupported CSL variables and features (event-title, display): corrected after
             warnings.simplefilter("ignore")
@@ -111,12 +136,11 @@ class CitationFormatter:
                                                       FORMATTER)
             for item in data:
                 bibliography.register(Citation([CitationItem(item["id"])]))
-            rendered = [str(text) for text in bibliography.bibliography()]
-        return {d: correct(text, items[d], self.style)
-                for d, text in zip(digests, rendered, strict=True)}
+        return bibliography
 
     def csl_style(self) -> CitationStylesStyle:
         if self._csl_style is None:
+            patch_citeproc()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 self._csl_style = CitationStylesStyle(str(self.style.path), locale=self.locale,

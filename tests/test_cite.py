@@ -207,6 +207,82 @@ def test_nested_quotes_alternate() -> None:
         "“A ‘stress test’ of it”,"
 
 
+@pytest.mark.parametrize(("number", "suffix"), [(0, "a"), (25, "z"), (26, "aa"), (27, "ab"),
+                                                (701, "zz"), (702, "aaa")])
+def test_year_suffixes_count_like_csl(number: int, suffix: str) -> None:
+    assert corrections.year_suffix(number) == suffix
+
+
+def same_authors(key: str, title: str, year: int = 2021) -> Entry:
+    return Entry(key, "article", "publication", title, authors=(Name("Kumar", "S."),),
+                 date=(year,), fields=(("journal", "J"),))
+
+
+def test_year_suffixes_follow_the_bibliography_order() -> None:
+    entries = [same_authors("z", "Alpha"), same_authors("a", "Beta"),
+               same_authors("m", "Gamma", 2020)]
+    for name in ("apa", "harvard-cite-them-right"):
+        citations, _ = CitationFormatter(style_named(name), LOCALE).format(entries)
+        assert ["(2021a)" in citations["z"].text, "(2021b)" in citations["a"].text] == [True] * 2
+        assert "(2020)" in citations["m"].text
+    vancouver, _ = CitationFormatter(style_named("medic-vancouver"), LOCALE).format(entries)
+    assert "2021a" not in vancouver["z"].text
+
+
+@pytest.mark.parametrize(("locale", "value", "expected"), [
+    ("en-GB", 'the "stress test" of it', "the ‘stress test’ of it"),
+    ("en-US", 'the "stress test" of it', "the “stress test” of it"),
+    ("en-GB", "the 'hidden' curriculum", "the ‘hidden’ curriculum"),
+    ("en-GB", "Children's views", "Children’s views"),
+    ("en-GB", 'a "quote" & <i>"italic"</i>', "a ‘quote’ & <i>‘italic’</i>"),
+    ("en-GB", 'an unpaired " mark', 'an unpaired " mark'),
+])
+def test_straight_quotes_are_typeset(locale: str, value: str, expected: str) -> None:
+    item = {"title": value, "URL": "https://example.org/it's", "author": [{"family": "O'Neill"}]}
+    corrections.typeset_quotes(item, locale)
+    assert item == {"title": expected, "URL": "https://example.org/it's",
+                    "author": [{"family": "O’Neill"}]}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("<i>A <i>B</i> C</i>", '<i>A <span style="font-style:normal;">B</span> C</i>'),
+    ("<i>A</i> <i>B</i>", "<i>A</i> <i>B</i>"),
+    ("<i>A <i>B <i>C</i></i></i>", '<i>A <span style="font-style:normal;">B <i>C</i></span></i>'),
+])
+def test_nested_italics_flip(text: str, expected: str) -> None:
+    assert corrections.flip_nested_italics(text, {}, style_named("apa")) == expected
+
+
+@pytest.mark.parametrize(("name", "page", "printed", "expected"), [
+    ("apa", "102-8", "33(2), 102–8.", "33(2), 102–108."),
+    ("apa", "1095-1101", "95, 1095–1101.", "95, 1095–1101."),
+    ("apa", "S12-9", "S12–9.", "S12–9."),
+    ("medic-vancouver", "102-8", "33(2):102-8.", "33(2):102-8."),
+])
+def test_abbreviated_page_ranges_expand_where_asked(name: str, page: str, printed: str,
+                                                    expected: str) -> None:
+    assert corrections.expand_abbreviated_page_ranges(printed, {"page": page},
+                                                      style_named(name)) == expected
+
+
+@pytest.mark.parametrize("name", BUILTIN_STYLES)
+def test_edited_book_shows_its_editors_once(name: str) -> None:
+    book = Entry("b", "book", "publication", "Edited", editors=(Name("Fyfe", "M."),),
+                 date=(2022,), fields=(("publisher", "Springer"),))
+    citations, problems = CitationFormatter(style_named(name), LOCALE).format([book])
+    assert problems == [] and citations["b"].text.count("Fyfe") == 1
+
+
+@pytest.mark.parametrize(("page", "label"), [("bjgpopen21X101012", "p."), ("12-14", "pp."),
+                                            ("12, 14", "pp."), ("e070508", "p.")])
+def test_page_label_counts_numbers_by_separators(page: str, label: str) -> None:
+    entry = Entry("p", "article", "publication", "T", authors=(Name("Kumar", "S."),),
+                  date=(2021,), fields=(("journal", "J"), ("pages", page)))
+    citations, _ = CitationFormatter(style_named("harvard-cite-them-right"), LOCALE).format(
+        [entry])
+    assert f", {label} {page.replace('-', '–')}." in citations["p"].text
+
+
 # Cache -------------------------------------------------------------------------------------
 
 def spy_on_render(monkeypatch: pytest.MonkeyPatch, fail: bool) -> list[int]:

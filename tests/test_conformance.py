@@ -1,0 +1,156 @@
+"""Conformance: showcase's citations against citeproc-js's, for the items in tests/conformance.
+
+`tests/conformance/items.json` is formatted twice: by showcase, through the path
+`showcase cite` takes (CSL-JSON -> Entries -> CitationFormatter), and by citeproc-js
+(`node tests/conformance/make_references.js` writes `reference/<style>.<format>.json`).
+Both sides are normalised (see `normalise`), then compared. Per style and format at least
+98% must be identical, and the items that differ must be exactly those listed, with a
+reason, in docs/citations.md.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import citeproc
+import pytest
+
+from generator.cite import BUILTIN_STYLES, Formatted
+from generator.commands.cite import cite_files
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "tests" / "conformance"
+ITEMS = HERE / "items.json"
+DOC = ROOT / "docs" / "citations.md"
+STYLES = BUILTIN_STYLES
+FORMATS = ("text", "html")
+LOCALE = "en-GB"
+THRESHOLD = 0.98
+
+# The two HTML equivalences (docs/citations.md lists them): a link whose text is its own
+# address is that address (showcase links every URL, citeproc-js none); and a character
+# reference is its character (citeproc-js writes &#38;, showcase &amp;).
+LINK = re.compile(r'<a href="([^"]*)">([^<]*)</a>')
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z]+);")
+
+
+def normalise(text: str, form: str) -> str:
+    """NFC, white space collapsed; in HTML, the equivalent forms made one."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    if form == "html":
+        text = LINK.sub(lambda m: m[2] if m[1] == html.unescape(m[2]) else m[0], text)
+        text = CHARACTER_REFERENCE.sub(canonical_reference, text)
+    return text
+
+
+def canonical_reference(match: re.Match) -> str:
+    """`&#38;`, `&amp;` and `&#x26;` are all `&amp;`; `&#8217;` is `’`."""
+    character = html.unescape(match[0])
+    return html.escape(character, quote=False) if character in "&<>" else character
+
+
+@cache
+def our_citations(style: str) -> dict[str, Formatted]:
+    citations, problems = cite_files([ITEMS], style, LOCALE, ROOT)
+    assert problems == []
+    return citations
+
+
+@cache
+def reference(style: str, form: str) -> dict[str, str]:
+    path = HERE / "reference" / f"{style}.{form}.json"
+    if not path.is_file():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: run "
+                    "`node tests/conformance/make_references.js`")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def differing(style: str, form: str) -> set[str]:
+    ours, theirs = our_citations(style), reference(style, form)
+    return {key for key in theirs
+            if normalise(getattr(ours[key], form), form) != normalise(theirs[key], form)}
+
+
+DIFFERENCE_ROW = re.compile(r"^\| `([^`]+)` \| ([\w-]+) \| (text|html) \| (.+?) \| (.+?) \| .+ \|$",
+                            re.MULTILINE)
+RESULT_ROW = re.compile(r"^\| ([\w-]+) \| (text|html) \| (\d+) / (\d+) \| ([\d.]+)% \|$",
+                        re.MULTILINE)
+
+
+@cache
+def documented() -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(style, format, id) -> (ours, citeproc-js) for each row of the table of differences
+    in docs/citations.md; a cell may be in backticks."""
+    rows = DIFFERENCE_ROW.findall(DOC.read_text(encoding="utf-8"))
+    return {(style, form, key): (ours.strip("`"), theirs.strip("`"))
+            for key, style, form, ours, theirs in rows}
+
+
+def test_reference_covers_every_item() -> None:
+    keys = {item["id"] for item in json.loads(ITEMS.read_text(encoding="utf-8"))}
+    assert len(keys) >= 60
+    for style in STYLES:
+        assert set(our_citations(style)) == keys
+        for form in FORMATS:
+            assert set(reference(style, form)) == keys, (style, form)
+
+
+def test_locale_is_the_one_citeproc_py_reads() -> None:
+    for name in ("locales-en-GB.xml", "locales-en-US.xml"):
+        ours = Path(citeproc.LOCALES_PATH) / name
+        assert (HERE / "locales" / name).read_bytes() == ours.read_bytes(), name
+
+
+@pytest.mark.parametrize("form", FORMATS)
+@pytest.mark.parametrize("style", STYLES)
+def test_matches_citeproc_js(style: str, form: str) -> None:
+    differences = differing(style, form)
+    share = 1 - len(differences) / len(reference(style, form))
+    assert share >= THRESHOLD, sorted(differences)
+    listed = {key for s, f, key in documented() if (s, f) == (style, form)}
+    assert differences == listed, "docs/citations.md must list exactly the differences"
+
+
+@pytest.mark.parametrize(("style", "form", "key"), sorted(documented()))
+def test_documented_differences_show_both_outputs(style: str, form: str, key: str) -> None:
+    ours = normalise(getattr(our_citations(style)[key], form), form)
+    theirs = normalise(reference(style, form)[key], form)
+    assert documented()[style, form, key] == (ours, theirs)
+
+
+def test_documented_results_are_the_measured_ones() -> None:
+    rows = RESULT_ROW.findall(DOC.read_text(encoding="utf-8"))
+    assert {(style, form) for style, form, *_ in rows} == \
+        {(style, form) for style in STYLES for form in FORMATS}
+    for style, form, same, total, share in rows:
+        measured = len(reference(style, form)) - len(differing(style, form))
+        assert (int(same), int(total)) == (measured, len(reference(style, form)))
+        assert share == f"{100 * measured / int(total):.1f}"
+
+
+@pytest.mark.parametrize(("theirs", "ours"), [
+    ("A &#38; B", "A &amp; B"),
+    ("x &#60; y", "x &lt; y"),
+    ("it&#8217;s", "it’s"),
+    ('See https://doi.org/10.1/x', 'See <a href="https://doi.org/10.1/x">https://doi.org/10.1/x</a>'),
+    ("e\u0301", "\u00e9"),
+    (" a  b\n", "a b"),
+])
+def test_normalisation_equivalences(theirs: str, ours: str) -> None:
+    assert normalise(theirs, "html") == normalise(ours, "html")
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("<i>J</i>", "J"),
+    ('<span style="font-style:italic;">J</span>', "<i>J</i>"),
+    ("A &amp; B", "A & B"),
+    ("‘x’", "'x'"),
+    ('<a href="https://evil.example/">https://doi.org/10.1/x</a>', "https://doi.org/10.1/x"),
+])
+def test_normalisation_keeps_real_differences(one: str, other: str) -> None:
+    assert normalise(one, "html") != normalise(other, "html")
