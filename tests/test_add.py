@@ -42,6 +42,15 @@ class Web:
         self.routes[f"/esummary/{pmid}"] = (200, (FIXTURES / fixture).read_bytes())
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A client that gave up (the timeout test) makes the reply fail: expected, not news."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
 @pytest.fixture
 def web(monkeypatch: pytest.MonkeyPatch):
     state = Web()
@@ -63,8 +72,7 @@ def web(monkeypatch: pytest.MonkeyPatch):
         def log_message(self, *args) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
