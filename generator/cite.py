@@ -17,14 +17,9 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.formatter import html as citeproc_html
 from citeproc.source.json import CiteProcJSON
 
-from .corrections import (
-    add_year_suffixes,
-    correct,
-    html_to_text,
-    link_urls,
-    patch_citeproc,
-    prepare_item,
-)
+from .citeproc_input import add_year_suffixes, prepare_item
+from .citeproc_patches import patch_citeproc
+from .corrections import correct, html_to_text, link_urls
 from .csl_json import escape_text, to_csl
 from .model import Entry, Problem, Severity
 from .styles import BUILTIN_STYLES, Style, read_style, resolve_style

@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+import citeproc
 from lxml import etree
 
 from .model import Problem, Source
@@ -59,3 +61,27 @@ def read_style(path: Path) -> Style:
                  et_al_use_last=settings.get("et-al-use-last") == "true",
                  title_case_labels=root.find(".//csl:label[@text-case='title']", CSL_NS)
                  is not None)
+
+
+def style_attributes(style: Style, element: str) -> dict[str, str]:
+    """The style's options: its root's attributes and those of <citation> or <bibliography>."""
+    stat = style.path.stat()
+    return read_style_attributes(style.path, stat.st_mtime_ns, stat.st_size, element)
+
+
+@cache
+def read_style_attributes(path: Path, mtime: int, size: int, element: str) -> dict[str, str]:
+    root = etree.fromstring(path.read_bytes())
+    found = root.find(f"csl:{element}", CSL_NS)
+    return {**root.attrib, **(found.attrib if found is not None else {})}
+
+
+@cache
+def locale_terms(locale: str) -> dict[str, str]:
+    """The long single forms of a locale's terms, from the locale file citeproc-py reads."""
+    language = locale.split("-")[0]
+    name = locale if locale in citeproc.LANGUAGE_NAMES else \
+        citeproc.PRIMARY_DIALECTS.get(language, "en-US")
+    root = etree.parse(str(Path(citeproc.LOCALES_PATH) / f"locales-{name}.xml")).getroot()
+    return {term.get("name"): term.text or "" for term in
+            root.iterfind("csl:terms/csl:term", CSL_NS) if term.get("form") is None}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import corrections
+from generator import citeproc_input, corrections
 from generator.cite import BUILTIN_STYLES, CitationFormatter, Style, read_style, resolve_style
 from generator.csl_json import bare_doi, escape_text, to_csl
 from generator.load_bibtex import load_bibtex_file
@@ -210,7 +210,7 @@ def test_nested_quotes_alternate() -> None:
 @pytest.mark.parametrize(("number", "suffix"), [(0, "a"), (25, "z"), (26, "aa"), (27, "ab"),
                                                 (701, "zz"), (702, "aaa")])
 def test_year_suffixes_count_like_csl(number: int, suffix: str) -> None:
-    assert corrections.year_suffix(number) == suffix
+    assert citeproc_input.year_suffix(number) == suffix
 
 
 def same_authors(key: str, title: str, year: int = 2021) -> Entry:
@@ -239,7 +239,7 @@ def test_year_suffixes_follow_the_bibliography_order() -> None:
 ])
 def test_straight_quotes_are_typeset(locale: str, value: str, expected: str) -> None:
     item = {"title": value, "URL": "https://example.org/it's", "author": [{"family": "O'Neill"}]}
-    corrections.typeset_quotes(item, locale)
+    citeproc_input.typeset_quotes(item, locale)
     assert item == {"title": expected, "URL": "https://example.org/it's",
                     "author": [{"family": "O’Neill"}]}
 

@@ -1,0 +1,53 @@
+"""Two patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
+after it can reach. Each says what citeproc-py does and what CSL asks for instead."""
+
+from __future__ import annotations
+
+import re
+
+from citeproc import model as citeproc_model
+from citeproc.source import VariableError
+
+# Patches to citeproc-py itself, for failings that no step before or after it can reach.
+# `patch_citeproc` applies them once, before a style is loaded.
+
+CSL_PLURAL = re.compile(r"\d\S*?\s*(?:[-–—,&]|\band\b)\s*\S*?\d")
+
+
+def patch_citeproc() -> None:
+    if not getattr(citeproc_model.Names.process, "repressing", False):
+        repress_substituted_names()
+        count_numbers_by_separators()
+
+
+def repress_substituted_names() -> None:
+    """citeproc-py prints names again after <substitute> used them: an edited book shows
+    its editors twice ('Fyfe M, Woolf K, editors. Title. Fyfe M, Woolf K, editors.').
+
+    CSL suppresses a substituted variable in the rest of the output. citeproc-py records it
+    (`Layout.repressed`), but only <text> reads the record; with this, <names> reads it too.
+    """
+    process = citeproc_model.Names.process
+
+    def names_process(self, item, names_context=None, context=None, **kwargs):
+        try:
+            recorded = (self if context is None else context).get_layout().repressed
+        except (AttributeError, IndexError):  # not inside a <layout>: nothing substituted
+            recorded = {}
+        repressed = {variable for variables in recorded.get(self.tag, [])
+                     for variable in (variables or "").split()}
+        present = {role for role in self.get("variable").split() if role in item.reference}
+        if present and present <= repressed:
+            raise VariableError
+        return process(self, item, names_context=names_context, context=context, **kwargs)
+
+    names_process.repressing = True
+    citeproc_model.Names.process = names_process
+
+
+def count_numbers_by_separators() -> None:
+    """citeproc-py calls a value plural when anything but digits stands between digits, so
+    the article number bjgpopen21X101012 is labelled 'pp.'. In CSL, numbers are plural when
+    separated by a range or list mark ('1-3', '1, 3', '1 & 3'); this makes citeproc-py's
+    test the same."""
+    citeproc_model.Label.RE_MULTIPLE_NUMBERS = CSL_PLURAL
