@@ -15,6 +15,7 @@ from .model import Severity
 from .pipeline import Options, Result, build
 from .render import front_matter_title
 from .report import summarise
+from .search_index import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
@@ -56,6 +57,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if page.file.src_uri in titles:
             page.title = front_matter_title(titles[page.file.src_uri])
         return markdown
+
+    def on_post_build(self, config) -> None:
+        try:
+            index = index_site(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise PluginError(f"showcase: {error}") from None
+        log.info(f"showcase: search index of {index.files} HTML files in {index.folder.name}/")
 
     def on_serve(self, server, config, builder):
         root = self.options(config).root

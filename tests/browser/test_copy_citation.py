@@ -1,0 +1,28 @@
+"""The "Copy citation" button on an entry page works from the keyboard and says so."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_copy_citation_by_keyboard_copies_and_announces(open_page, expect, site_url, catalogue):
+    entry = next(item for item in catalogue if item.kind == "publication")
+    page = open_page(entry.url.lstrip("/"))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url[:-1])
+    button = page.get_by_role("button", name="Copy citation")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        pytest.fail("the Copy citation button is not reached with Tab")
+    assert button.evaluate("b => getComputedStyle(b).outlineStyle") != "none", \
+        "focus is not visible on the button"
+    page.keyboard.press("Enter")
+    status = page.get_by_role("status").filter(has_text="copied")
+    expect(status).to_be_visible()
+    expect(status).to_have_text("Citation copied to the clipboard.")
+    assert status.get_attribute("aria-live") == "polite"
+    citation = " ".join(page.locator(".showcase-cite .showcase-citation").text_content().split())
+    assert page.evaluate("navigator.clipboard.readText()") == citation
+    assert citation == button.get_attribute("data-copy-text")

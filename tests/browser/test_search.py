@@ -1,0 +1,207 @@
+"""The header search: Pagefind finds entries, facets narrow the results exactly, and the
+state lives in the URL."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FACETS = ("programme", "type", "year", "person")
+
+
+def open_search(open_page, query: str = "", **filters: str):
+    """A page with the search open on `query` and `filters`, loaded from its URL."""
+    page = open_page("?" + urlencode({"q": query, **filters}))
+    wait_for_results(page)
+    return page
+
+
+def show_facets(page) -> None:
+    """Open the facets, which a plain search leaves closed."""
+    toggle = page.get_by_role("button", name="Filters")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    page.wait_for_selector("#showcase-search-facets select")
+
+
+def wait_for_results(page) -> None:
+    page.wait_for_selector("#showcase-search[open]:not([aria-busy])")
+
+
+def result_paths(page) -> set[str]:
+    """Every result's path, after asking for more until there are no more."""
+    more = page.locator("[data-showcase-more]")
+    while more.is_visible():
+        count = page.locator(".showcase-search__result").count()
+        more.click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('.showcase-search__result').length > n", arg=count)
+    hrefs = page.locator(".showcase-search__link").evaluate_all("links => links.map(a => a.href)")
+    return {urlsplit(href).path for href in hrefs}
+
+
+def facet_values(catalogue, key: str) -> set[str]:
+    return {value for item in catalogue for value in item.facets[key]}
+
+
+def test_a_title_is_found_and_its_result_leads_to_its_page(open_page, catalogue):
+    entry = next(item for item in catalogue if item.kind == "publication")
+    page = open_page()
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("searchbox").fill(entry.title)
+    result = page.get_by_role("link", name=entry.title, exact=True)
+    assert urlsplit(result.get_attribute("href")).path == entry.url
+    citation = result.locator("xpath=..").locator(".showcase-search__citation").text_content()
+    result.click()
+    page.wait_for_url(f"**{entry.url}")
+    assert page.locator("h1").first.text_content().strip() == entry.title
+    assert citation == " ".join(page.locator(".showcase-citation").text_content().split())
+
+
+@pytest.mark.parametrize("key", FACETS)
+def test_each_facet_narrows_the_results_to_exactly_its_entries(open_page, catalogue, key):
+    page = open_search(open_page)
+    show_facets(page)
+    select = page.locator(f"#showcase-search-{key}")
+    options = select.locator("option").evaluate_all("os => os.map(o => o.value).filter(Boolean)")
+    assert set(options) == facet_values(catalogue, key)
+    for value in sorted(facet_values(catalogue, key)):
+        select.select_option(value)
+        wait_for_results(page)
+        expected = {item.url for item in catalogue if value in item.facets[key]}
+        assert result_paths(page) == expected, f"{key}={value}"
+        assert parse_qs(urlsplit(page.url).query)[key] == [value]
+
+
+def test_facets_and_a_term_combine(open_page, catalogue):
+    programme = max(facet_values(catalogue, "programme"),
+                    key=lambda p: sum(p in i.facets["programme"] for i in catalogue))
+    page = open_search(open_page, "", programme=programme, type="Publication")
+    expected = {i.url for i in catalogue
+                if programme in i.facets["programme"] and "Publication" in i.facets["type"]}
+    assert expected and result_paths(page) == expected
+    assert page.locator("#showcase-search-status").text_content() == \
+        f"{len(expected)} result{'s' if len(expected) != 1 else ''}"
+
+
+def test_the_url_state_round_trips_and_back_and_forward_restore_it(open_page, catalogue):
+    item = next(i for i in catalogue if i.facets["programme"] and i.facets["year"])
+    programme, year = min(item.facets["programme"]), min(item.facets["year"])
+    word = max(item.title.split(), key=len).strip(":,.")
+    page = open_search(open_page, word, programme=programme)
+    assert page.get_by_role("searchbox").input_value() == word
+    assert page.locator("#showcase-search-programme").input_value() == programme
+    assert item.url in result_paths(page)
+
+    page.locator("#showcase-search-year").select_option(year)
+    wait_for_results(page)
+    state = parse_qs(urlsplit(page.url).query)
+    assert state == {"q": [word], "programme": [programme], "year": [year]}
+
+    page.go_back()
+    wait_for_results(page)
+    assert "year" not in parse_qs(urlsplit(page.url).query)
+    assert page.locator("#showcase-search-year").input_value() == ""
+    assert page.locator("#showcase-search-programme").input_value() == programme
+
+    page.go_forward()
+    wait_for_results(page)
+    assert page.locator("#showcase-search-year").input_value() == year
+
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#showcase-search:not([open])", state="attached")
+    assert "q" not in parse_qs(urlsplit(page.url).query)
+    page.go_back()
+    wait_for_results(page)
+    assert page.get_by_role("searchbox").input_value() == word
+
+
+def test_search_is_operable_by_keyboard_alone(open_page, expect, catalogue):
+    entry = next(item for item in catalogue if item.kind == "presentation")
+    page = open_page()
+    button = page.get_by_role("button", name="Search")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        pytest.fail("the search button is not reached with Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("searchbox")).to_be_focused()
+    page.keyboard.type(entry.title)
+    link = page.get_by_role("link", name=entry.title, exact=True)
+    link.wait_for()
+    for _ in range(10):  # arrow keys move from the search box through the results
+        page.keyboard.press("ArrowDown")
+        if link.evaluate("a => a === document.activeElement"):
+            break
+    else:
+        pytest.fail("the result is not reached with the arrow keys")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{entry.url}")
+    page.keyboard.press("/")
+    expect(page.get_by_role("searchbox")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Search")).to_be_focused()
+
+
+def test_facets_open_and_apply_from_the_keyboard(open_page, expect, catalogue):
+    first = sorted(facet_values(catalogue, "programme"))[0]
+    page = open_page()
+    page.keyboard.press("/")
+    toggle = page.get_by_role("button", name="Filters")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if toggle.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        pytest.fail("the Filters button is not reached with Tab")
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    programme = page.locator("#showcase-search-programme")
+    programme.wait_for()
+    page.keyboard.press("Tab")
+    expect(programme).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(programme).to_have_value(first)
+    wait_for_results(page)
+    assert parse_qs(urlsplit(page.url).query)["programme"] == [first]
+    expect(toggle).to_contain_text("(1)")
+
+
+INDEXED_TEXT = """async ([root, term]) => {
+  const pagefind = await import(root + "pagefind/pagefind.js");
+  const found = await pagefind.search(term);
+  return Promise.all(found.results.map(async r => [(await r.data()).url,
+                                                  (await r.data()).content]));
+}"""
+
+
+def test_hand_written_pages_are_found_but_never_the_header_nav_or_footer(open_page, site_url):
+    pages = ROOT / "content" / "pages"
+    for source in sorted(pages.rglob("*.md")):
+        title = source.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+        page = open_search(open_page, title)
+        url = "/" + source.relative_to(pages).with_suffix("").as_posix() + "/"
+        assert url in result_paths(page), f"{source.name} not found by its title"
+        footer = " ".join(page.locator(".md-copyright").text_content().split())
+        tabs = page.locator(".md-tabs__link").all_text_contents()
+        assert footer and tabs
+        for found, content in page.evaluate(INDEXED_TEXT, [site_url, title]):
+            assert footer not in content, f"the footer is indexed on {found}"
+            assert " ".join(t.strip() for t in tabs) not in content, f"nav indexed on {found}"
+
+
+def test_result_counts_are_announced(open_page, catalogue):
+    word = min(facet_values(catalogue, "programme"), key=len)
+    page = open_search(open_page, word)
+    status = page.locator("#showcase-search-status")
+    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
+    assert re.fullmatch(r"\d+ results?|No results", status.text_content())
+    searchbox = page.get_by_role("searchbox")
+    assert searchbox.get_attribute("aria-describedby") == "showcase-search-status"
