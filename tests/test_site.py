@@ -220,3 +220,18 @@ def test_links_resolve_without_directory_urls(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "publications" / "hostile2024.html").is_file()
     assert broken_links(tmp_path / "site") == []
+
+
+def test_two_builds_are_byte_identical(default_site, tmp_path):
+    """Deterministic output: review diffs of the built site mean something. Pagefind's own
+    index files are the exception (their names vary between runs, upstream issue #638)."""
+    again = tmp_path / "again"
+    assert mkdocs_build(ROOT / "mkdocs.yml", again, "--strict").returncode == 0
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+                if p.is_file() and "pagefind" not in p.relative_to(site).parts}
+
+    first, second = files(default_site), files(again)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
