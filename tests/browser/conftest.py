@@ -143,6 +143,20 @@ class Listed:
 
 
 @pytest.fixture(scope="session")
+def press_until_focused():
+    """Press a key until ``target`` has the focus; fail, naming ``what``, if it never does."""
+
+    def press(page, target, what: str, key: str = "Tab", tries: int = 60) -> None:
+        for _ in range(tries):
+            page.keyboard.press(key)
+            if target.evaluate("element => element === document.activeElement"):
+                return
+        pytest.fail(f"{what} is not reached with {key}")
+
+    return press
+
+
+@pytest.fixture(scope="session")
 def catalogue() -> list[Listed]:
     """Every entry and output with the facets the site should give it, from the loaders."""
     entries, _ = load_bibliography(ROOT)

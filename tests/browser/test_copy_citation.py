@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 
-
-def test_copy_citation_by_keyboard_copies_and_announces(open_page, expect, site_url, catalogue):
+def test_copy_citation_by_keyboard_copies_and_announces(open_page, expect, site_url, catalogue,
+                                                        press_until_focused):
     entry = next(item for item in catalogue if item.kind == "publication")
     page = open_page(entry.url.lstrip("/"))
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url[:-1])
     button = page.get_by_role("button", name="Copy citation")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if button.evaluate("b => b === document.activeElement"):
-            break
-    else:
-        pytest.fail("the Copy citation button is not reached with Tab")
+    press_until_focused(page, button, "the Copy citation button")
     assert button.evaluate("b => getComputedStyle(b).outlineStyle") != "none", \
         "focus is not visible on the button"
     page.keyboard.press("Enter")

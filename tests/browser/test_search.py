@@ -120,27 +120,19 @@ def test_the_url_state_round_trips_and_back_and_forward_restore_it(open_page, ca
     assert page.get_by_role("searchbox").input_value() == word
 
 
-def test_search_is_operable_by_keyboard_alone(open_page, expect, catalogue):
+def test_search_is_operable_by_keyboard_alone(
+        open_page, expect, catalogue, press_until_focused):
     entry = next(item for item in catalogue if item.kind == "presentation")
     page = open_page()
     button = page.get_by_role("button", name="Search")
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if button.evaluate("b => b === document.activeElement"):
-            break
-    else:
-        pytest.fail("the search button is not reached with Tab")
+    press_until_focused(page, button, "the search button", tries=40)
     page.keyboard.press("Enter")
     expect(page.get_by_role("searchbox")).to_be_focused()
     page.keyboard.type(entry.title)
     link = page.get_by_role("link", name=entry.title, exact=True)
     link.wait_for()
-    for _ in range(10):  # arrow keys move from the search box through the results
-        page.keyboard.press("ArrowDown")
-        if link.evaluate("a => a === document.activeElement"):
-            break
-    else:
-        pytest.fail("the result is not reached with the arrow keys")
+    # the arrow keys move from the search box through the results
+    press_until_focused(page, link, "the result", key="ArrowDown", tries=10)
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{entry.url}")
     page.keyboard.press("/")
@@ -149,17 +141,13 @@ def test_search_is_operable_by_keyboard_alone(open_page, expect, catalogue):
     expect(page.get_by_role("button", name="Search")).to_be_focused()
 
 
-def test_facets_open_and_apply_from_the_keyboard(open_page, expect, catalogue):
+def test_facets_open_and_apply_from_the_keyboard(
+        open_page, expect, catalogue, press_until_focused):
     first = sorted(facet_values(catalogue, "programme"))[0]
     page = open_page()
     page.keyboard.press("/")
     toggle = page.get_by_role("button", name="Filters")
-    for _ in range(5):
-        page.keyboard.press("Tab")
-        if toggle.evaluate("b => b === document.activeElement"):
-            break
-    else:
-        pytest.fail("the Filters button is not reached with Tab")
+    press_until_focused(page, toggle, "the Filters button", tries=5)
     page.keyboard.press("Enter")
     expect(toggle).to_have_attribute("aria-expanded", "true")
     programme = page.locator("#showcase-search-programme")
