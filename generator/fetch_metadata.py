@@ -9,12 +9,16 @@ else turns an identifier into a request and a response into a ``Record``, or rai
   CSL-JSON).
 - PMID: `esummary.fcgi?db=pubmed&id=<pmid>&retmode=json`; an unknown id comes back as
   HTTP 200 with an `error` in the summary, not as 404.
+
+`SHOWCASE_DOI_BASE` and `SHOWCASE_ESUMMARY_URL` point the lookups elsewhere (a mirror, a
+caching proxy, or `tests/fixtures/http/replay.py`, which answers from recorded responses).
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import urllib.error
 import urllib.parse
@@ -114,11 +118,13 @@ def lookup(identifier: Identifier, timeout: float = TIMEOUT) -> Record:
     """The record for a DOI or PMID, or FetchError naming the identifier."""
     try:
         if identifier.kind == "doi":
-            url = DOI_BASE + urllib.parse.quote(identifier.value, safe="/:;()<>")
+            base = os.environ.get("SHOWCASE_DOI_BASE") or DOI_BASE
+            url = base + urllib.parse.quote(identifier.value, safe="/:;()<>")
             return record_from_csl(read_json(http_get(url, CSL_JSON, timeout)))
         query = urllib.parse.urlencode({"db": "pubmed", "id": identifier.value,
                                         "retmode": "json", "tool": "showcase"})
-        data = read_json(http_get(f"{ESUMMARY}?{query}", "application/json", timeout))
+        esummary = os.environ.get("SHOWCASE_ESUMMARY_URL") or ESUMMARY
+        data = read_json(http_get(f"{esummary}?{query}", "application/json", timeout))
         return record_from_esummary(data, identifier.value)
     except NotFound as error:
         raise NotFound(f"no record was found for {identifier} ({error}); check the "

@@ -3,6 +3,7 @@ served from a local http.server; doi.org and NCBI are never contacted."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import socket
@@ -426,3 +427,51 @@ def test_pubmed_page_ranges_and_dates() -> None:
     record = fetch_metadata.record_from_esummary(data, "27933103")
     assert (record.pages, record.date) == ("240--245", (2004, 2))
     assert record.title.endswith("using Jmol")
+
+
+# ---- the replay server and the variables that point `showcase add` at it -------------
+
+
+@pytest.fixture
+def replay(monkeypatch: pytest.MonkeyPatch):
+    """tests/fixtures/http/replay.py, run as the fixtures README tells people to run it."""
+    spec = importlib.util.spec_from_file_location("replay", FIXTURES / "replay.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    server = module.make_server()
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    monkeypatch.setenv("SHOWCASE_DOI_BASE", f"{base}/doi/")
+    monkeypatch.setenv("SHOWCASE_ESUMMARY_URL", f"{base}/esummary")
+    yield
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_replay_server_answers_a_new_doi(replay, project: Path, capsys) -> None:
+    assert add(project, f"https://doi.org/{WASSERMAN.upper()}", "--programme", "watcch") == 0
+    assert publications(project).endswith(WASSERMAN_ENTRY + "\n")
+    assert "Added entry 'wasserman2018topological'" in capsys.readouterr().out
+
+
+def test_the_replay_server_answers_a_pmid(replay, project: Path) -> None:
+    assert add(project, "PMID: 27933103", "--programme", "watcch") == 0
+    assert "  pmid       = {27933103},\n" in publications(project)
+
+
+@pytest.mark.parametrize(("identifier", "message"), [
+    ("10.1136/bmj.m966", "DOI 10.1136/bmj.m966 is already in the bibliography: entry "
+     "'fyfe2020widening' at bibliography/publications.bib:76 has the same DOI; nothing was "
+     "written"),
+    ("10.1000/../../README", "no record was found for DOI 10.1000/../../README (127.0.0.1 "
+     "answered 404 (not found)); check the identifier; nothing was written"),
+    ("12345", "no record was found for PMID 12345 (PubMed has no summary for it); check the "
+     "identifier; nothing was written"),
+], ids=["seed-doi-again", "unknown-doi", "unknown-pmid"])
+def test_the_replay_server_refuses_as_the_services_would(replay, project: Path, capsys,
+                                                         identifier, message) -> None:
+    before = publications(project)
+    assert add(project, identifier, "--programme", "watcch") == 1
+    assert capsys.readouterr().err == f"showcase add: {message}\n"
+    assert publications(project) == before
