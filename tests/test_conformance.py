@@ -10,15 +10,14 @@ reason, in docs/citations.md.
 
 from __future__ import annotations
 
-import html
 import json
 import re
-import unicodedata
 from functools import cache
 from pathlib import Path
 
 import citeproc
 import pytest
+from conformance.compare import differences, normalise  # tests/ is on sys.path
 
 from generator.cite import BUILTIN_STYLES, Formatted
 from generator.commands.cite import cite_files
@@ -31,28 +30,6 @@ STYLES = BUILTIN_STYLES
 FORMATS = ("text", "html")
 LOCALE = "en-GB"
 THRESHOLD = 0.98
-
-# The two HTML equivalences (docs/citations.md lists them): a link whose text is its own
-# address is that address (showcase links every URL, citeproc-js none); and a character
-# reference is its character (citeproc-js writes &#38;, showcase &amp;).
-LINK = re.compile(r'<a href="([^"]*)">([^<]*)</a>')
-CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z]+);")
-
-
-def normalise(text: str, form: str) -> str:
-    """NFC, white space collapsed; in HTML, the equivalent forms made one."""
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
-    if form == "html":
-        text = LINK.sub(lambda m: m[2] if m[1] == html.unescape(m[2]) else m[0], text)
-        text = CHARACTER_REFERENCE.sub(canonical_reference, text)
-    return text
-
-
-def canonical_reference(match: re.Match) -> str:
-    """`&#38;`, `&amp;` and `&#x26;` are all `&amp;`; `&#8217;` is `’`."""
-    character = html.unescape(match[0])
-    return html.escape(character, quote=False) if character in "&<>" else character
-
 
 @cache
 def our_citations(style: str) -> dict[str, Formatted]:
@@ -71,9 +48,8 @@ def reference(style: str, form: str) -> dict[str, str]:
 
 
 def differing(style: str, form: str) -> set[str]:
-    ours, theirs = our_citations(style), reference(style, form)
-    return {key for key in theirs
-            if normalise(getattr(ours[key], form), form) != normalise(theirs[key], form)}
+    ours = {key: getattr(value, form) for key, value in our_citations(style).items()}
+    return set(differences(ours, reference(style, form), form))
 
 
 DIFFERENCE_ROW = re.compile(r"^\| `([^`]+)` \| ([\w-]+) \| (text|html) \| (.+?) \| (.+?) \| .+ \|$",

@@ -9,6 +9,8 @@
 //
 // Usage, from the repository root or anywhere: node tests/conformance/make_references.js
 // (needs `npm ci --prefix tests/js` first). The output depends only on these inputs.
+// For other items (held-out ones, say): --items FILE.json --out DIR writes DIR/<style>.
+// <format>.json for them instead; tests/conformance/compare.py then compares showcase.
 //
 // Input normalisation (the one change made to items.json before citeproc-js sees it):
 //   - DOI: stored bare, as CSL defines the variable (`doi:10.1/x`, `https://doi.org/10.1/x`
@@ -35,8 +37,13 @@ const FORMATS = ["text", "html"];
 const LOCALE = "en-GB";
 const DOI_ADDRESS = /^(?:\s*(?:doi:\s*|https?:\/\/(?:dx\.|www\.)?doi\.org\/))+/i;
 
-function readItems() {
-  const items = JSON.parse(fs.readFileSync(path.join(HERE, "items.json"), "utf8"));
+function option(name, fallback) {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? fallback : path.resolve(process.argv[at + 1]);
+}
+
+function readItems(file) {
+  const items = JSON.parse(fs.readFileSync(file, "utf8"));
   const byId = {};
   for (const item of items) {
     const copy = JSON.parse(JSON.stringify(item));
@@ -103,8 +110,8 @@ function sortedJson(object) {
 }
 
 function main() {
-  const itemsById = readItems();
-  const out = path.join(HERE, "reference");
+  const itemsById = readItems(option("--items", path.join(HERE, "items.json")));
+  const out = option("--out", path.join(HERE, "reference"));
   fs.mkdirSync(out, { recursive: true });
   for (const style of STYLES) {
     const styleXml = fs.readFileSync(path.join(ROOT, "theme", "csl", `${style}.csl`), "utf8");
