@@ -15,7 +15,7 @@ from bibtexparser import model as bib
 
 from . import bibtex_fields as steps
 from .model import Entry, Problem, Source
-from .reading import read_text
+from .reading import read_text, unread_files
 
 # bibtexparser logs each failed block itself; we report them ourselves, with lines.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -29,7 +29,7 @@ STRAY_FIELD = re.compile(r"(?m)^[\s,]*([A-Za-z][\w-]*\s*=\s*[{\"\w][^\n]{0,40})"
 def load_bibliography(root: Path) -> tuple[list[Entry], list[Problem]]:
     """Every entry of every `bibliography/*.bib` file, in file then file-order."""
     entries: list[Entry] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = unread_files(root, "bibliography", (".bib",))
     for path in sorted((root / "bibliography").glob("*.bib")):
         found, trouble = load_bibtex_file(path, path.relative_to(root).as_posix())
         entries += found

@@ -19,7 +19,7 @@ from .model import (
     Settings,
     Source,
 )
-from .reading import read_yaml
+from .reading import read_yaml, unread_files
 from .schema import Invalid, Record
 
 
@@ -105,8 +105,9 @@ def make_output(values: dict, source: Source, lines: tuple) -> Output:
 def load_folder(root: Path, folder: str, shape: Mapping, what: str,
                 make: Callable) -> tuple[list, list[Problem]]:
     """One record per `*.yml` file in ``content/<folder>``, in file-name order."""
-    records, problems = [], []
-    for path in sorted((root / "content" / folder).glob("*.y*ml")):
+    records, problems = [], unread_files(root, f"content/{folder}", (".yml", ".yaml"))
+    for path in sorted(p for p in (root / "content" / folder).glob("*.y*ml")
+                       if p.suffix in (".yml", ".yaml") and p.is_file()):
         shown = path.relative_to(root).as_posix()
         data, found = read_yaml(path, shown)
         problems += found

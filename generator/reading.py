@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import Problem, Source
+from .model import Problem, Severity, Source
 
 YAML_HINT = " (check indentation, and quote text that contains ': ' or starts with a symbol)"
 # A phrase in PyYAML's description of a problem -> what to tell staff instead.
@@ -17,6 +17,37 @@ YAML_ADVICE = (
     ("found '<block sequence start>'", "this line is indented differently from the lines it "
      "belongs with; line it up with them"),
 )
+
+
+def unread_files(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[Problem]:
+    """A warning for each file or subfolder in ``folder`` that the loaders pass over.
+
+    Only files ending in one of ``suffixes``, directly in the folder, are read: anything
+    else would otherwise vanish from the site without a word (`refs.BIB`, `2024/new.bib`,
+    `talk.bibtex`). Hidden files and a README are expected there and are left alone.
+    """
+    problems = []
+    directory = root / folder
+    if not directory.is_dir():
+        return problems
+    wanted = " or ".join(f"'{suffix}'" for suffix in suffixes)
+    for path in sorted(directory.iterdir()):
+        name = path.name
+        if name.startswith(".") or name.lower().startswith("readme") or (
+                path.is_file() and name.endswith(suffixes)):
+            continue
+        if path.is_dir():
+            found = f"the folder '{name}/' is not read: files in subfolders of {folder}/ are " \
+                    f"never read; move the files it holds up into {folder}/"
+        elif name.lower().endswith(suffixes):
+            found = f"this file is not read, because its name ends in '{path.suffix}': " \
+                    f"rename it to end in {wanted}, in small letters"
+        else:
+            found = f"this file is not read: only files whose names end in {wanted} are; " \
+                    f"rename it if it holds content, or move it out of {folder}/"
+        problems.append(Problem(Source(path.relative_to(root).as_posix(), 1), found,
+                                Severity.WARNING))
+    return problems
 
 
 class LineDict(dict):
