@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,21 @@ def test_the_help_names_the_exit_codes() -> None:
         assert run.returncode == 0
         assert "0" in run.stdout and "1" in run.stdout and "2" in run.stdout
         assert "Exit codes: 0 " in run.stdout
+
+
+@pytest.mark.parametrize("inside", ["bibliography", "content/outputs"])
+def test_check_from_inside_the_project_finds_its_folder(capsys, monkeypatch, tmp_path,
+                                                         inside) -> None:
+    shutil.copytree(SYNTAX, tmp_path / "project")
+    (tmp_path / "project" / "content" / "outputs").mkdir()
+    monkeypatch.chdir(tmp_path / "project")
+    expected = run_check(capsys)
+    assert expected[0] == 1 and "smith2020address" in expected[1]
+    monkeypatch.chdir(tmp_path / "project" / inside)
+    assert run_check(capsys) == expected
+
+
+def test_check_outside_any_project_is_a_usage_error(capsys, monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run_check(capsys) == (2, "", "showcase: . has no content/ or bibliography/ "
+                                 "folder\n")

@@ -20,7 +20,7 @@ from ..model import Problem, Severity
 from ..new_entry import find_duplicate, make_entry
 from ..pipeline import check
 from ..report import format_problems, summarise
-from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
+from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_root
 
 NAME = "add"
 HELP = ("look up a DOI, doi.org address or PubMed ID and append its BibTeX entry to "
@@ -47,8 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "created if missing)")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, metavar="SECONDS",
                         help=f"how long to wait for doi.org or PubMed (default: {TIMEOUT:g})")
-    parser.add_argument("--root", type=Path, default=Path("."),
-                        help="the project folder (default: the current folder)")
+    add_root_argument(parser)
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -60,7 +59,7 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def add(arguments: argparse.Namespace) -> int:
-    root = arguments.root.resolve()
+    root = project_root(arguments.root).resolve()
     identifier = parse_identifier(arguments.identifier)
     if identifier is None:
         raise Refusal(f"'{arguments.identifier}' is not a DOI (like 10.1136/bmj.m966), a "

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..pipeline import check
 from ..problem_formats import as_json, github_lines, text_lines
 from ..report import fails, summarise
-from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
+from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_root
 
 NAME = "check"
 HELP = "check every content file and report all problems (exit 1 if any fail)"
@@ -27,12 +27,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="text: one line per problem and a summary (default); github: "
                         "workflow annotations shown on the pull request; json: a list of "
                         "{file, line, severity, message}")
-    parser.add_argument("--root", type=Path, default=Path("."),
-                        help="the project folder (default: the current folder)")
+    add_root_argument(parser)
 
 
 def run(arguments: argparse.Namespace) -> int:
-    root = arguments.root
+    root = project_root(arguments.root)
     if not (root / "content").is_dir() and not (root / "bibliography").is_dir():
         print(f"showcase: {root} has no content/ or bibliography/ folder", file=sys.stderr)
         return EXIT_USAGE

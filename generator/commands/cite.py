@@ -20,7 +20,7 @@ from ..load_csl_json import load_csl_json_file
 from ..model import Entry, Problem, Settings, Severity, Source
 from ..pipeline import Options, style_dirs
 from ..report import format_problems
-from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
+from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, project_root
 
 NAME = "cite"
 HELP = ("print the formatted bibliography entry of every item in BibTeX (.bib) or CSL-JSON "
@@ -48,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    root = Path(".")
+    root = project_root(None)
     try:
         settings = default_settings(root, arguments)
         style = find_style(arguments.style or settings.citation_style, root)

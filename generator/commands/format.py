@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..bibtex_writer import UnformattableError, format_bibtex
 from ..yaml_writer import format_yaml
-from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
+from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_root
 
 NAME = "format"
 HELP = ("rewrite .bib and content .yml files in one canonical style (field order, "
@@ -29,15 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true",
                         help="change nothing; list the files that are not formatted and exit "
                         "1 if there are any")
-    parser.add_argument("--root", type=Path, default=Path("."),
-                        help="the project folder whose files are formatted when no FILE is "
-                        "given (default: the current folder)")
+    add_root_argument(parser, " whose files are formatted when no FILE is given")
 
 
 def run(arguments: argparse.Namespace) -> int:
     try:
         targets = [(path, kind_of(path)) for path in arguments.files] if arguments.files \
-            else project_files(arguments.root)
+            else project_files(project_root(arguments.root))
     except ValueError as error:
         print(f"showcase format: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..schema import ID_PATTERN, OUTPUT_KINDS
-from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
+from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_root
 
 NAME = "new"
 HELP = "write a commented skeleton for a new programme, output or person to fill in"
@@ -119,8 +119,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=KINDS, help="what to make a skeleton for")
     parser.add_argument("--id", help="its id: lower-case letters, digits and hyphens, like "
                         "'community-action-project' (default: new-<kind>)")
-    parser.add_argument("--root", type=Path, default=Path("."),
-                        help="the project folder (default: the current folder)")
+    add_root_argument(parser)
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -129,7 +128,7 @@ def run(arguments: argparse.Namespace) -> int:
         if not ID_PATTERN.match(ident):
             raise Refusal(f"the id must be lower-case letters, digits and hyphens, like "
                           f"'community-action-project'; found '{ident}'", EXIT_USAGE)
-        shown = write_skeleton(arguments.root, arguments.kind, ident)
+        shown = write_skeleton(project_root(arguments.root), arguments.kind, ident)
     except Refusal as refusal:
         print(f"showcase new: {refusal}", file=sys.stderr)
         return refusal.code
