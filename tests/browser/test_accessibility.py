@@ -1,4 +1,5 @@
-"""axe-core finds no WCAG 2.2 AA violations on any kind of page, in light and dark palettes."""
+"""axe-core finds no WCAG 2.2 AA violations on any kind of page, in light and dark palettes,
+and on a phone-sized screen."""
 
 from __future__ import annotations
 
@@ -43,11 +44,17 @@ def describe(violations: list[dict]) -> str:
         for v in violations)
 
 
-@pytest.fixture(scope="module", params=["light", "dark"])
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3,
+         "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(scope="module", params=["light", "dark", "phone"])
 def scheme_context(request, context_in):
-    """One browser context per palette, shared by the pages checked in it."""
-    context = context_in(request.param)
-    yield request.param, context
+    """One browser context per palette (and one phone-sized, light), shared by the pages
+    checked in it."""
+    scheme = "light" if request.param == "phone" else request.param
+    context = context_in(scheme, **(PHONE if request.param == "phone" else {}))
+    yield scheme, context
     context.close()
 
 
