@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import types
 import warnings
 from dataclasses import dataclass
@@ -27,7 +28,9 @@ from .styles import BUILTIN_STYLES, Style, read_style, resolve_style
 __all__ = ["BUILTIN_STYLES", "CitationFormatter", "Formatted", "Style", "read_style",
            "resolve_style"]
 
-CITE_VERSION = "3"  # bump when the corrections or the CSL-JSON mapping change output
+# What CSL processors do not sort a title on: its quotation marks, brackets and markup tags.
+LEADING_MARKS = re.compile(r"^(?:</?(?:i|b|sub|sup|span)\b[^>]*>|[\"'‘’“”(\[])+")
+CITE_VERSION = "4"  # bump when the corrections or the CSL-JSON mapping change output
 
 # Our own HTML formatter for citeproc-py: its tags, but values are passed as they are,
 # because csl_json has escaped them already (escaping twice would show '&amp;').
@@ -112,9 +115,16 @@ class CitationFormatter:
                 for d, text in zip(items, rendered, strict=True)}
 
     def bibliography_order(self, items: dict[str, dict]) -> list[str]:
-        """The keys of `items` in the order the style sorts its bibliography."""
+        """The keys of `items` in the order the style sorts its bibliography.
+
+        CSL processors sort a title by its words, not by the quotation mark or bracket it
+        or tag it may start with (‘Am I a real doctor?’ sorts under A); citeproc-py sorts on the
+        characters, so the sort is given titles without them.
+        """
+        for_sorting = {key: {**item, "title": LEADING_MARKS.sub("", item.get("title", ""))}
+                       for key, item in items.items()}
         try:
-            bibliography = self.bibliography(items)
+            bibliography = self.bibliography(for_sorting)
             bibliography.sort()
         except Exception:  # noqa: BLE001 - citeproc-py raises anything on odd input
             return list(items)

@@ -40,32 +40,68 @@ def mark_et_al(item: dict, entry: Entry, style: Style) -> dict:
 # Steps on the CSL-JSON items before citeproc-py sees them. Each says which failing of
 # citeproc-py it works around; `prepare_item` runs the per-item ones in order.
 
-STRAIGHT_QUOTED = re.compile(r"""(?<!\w)(["'])([^\s"'](?:[^"]*?[^\s"'])?)\1(?!\w)""")
+# A straight quote that opens (not after a letter) and the one that closes it (not before a
+# letter); single-quoted text may hold apostrophes (‘Children's rights’), double may not.
+STRAIGHT_QUOTED = {
+    '"': re.compile(r'(?<!\w)"([^\s"](?:[^"]*?[^\s"])?)"(?!\w)'),
+    "'": re.compile(r"(?<!\w)'([^\s'](?:.*?[^\s'])?)'(?!\w)"),
+}
+FIRST_QUOTE = re.compile(r"""(?<!\w)["'](?=\S)""")
+CURLY_QUOTE = re.compile("([‘’“”])")
 CODE_VARIABLES = {"id", "type", "DOI", "URL", "PMID", "ISBN", "page", "year-suffix"}
 
 
 def prepare_item(item: dict, entry: Entry, style: Style, locale: str) -> dict:
     """The CSL-JSON for one entry, as citeproc-py must be given it."""
     item = mark_et_al(item, entry, style)
+    expand_short_page_ranges(item, style)
     typeset_quotes(item, locale)
     initialise_name_suffixes(item, style)
     return item
 
 
+SHORT_RANGE = re.compile(r"(?<![\w.])(\d+)([–-])(\d+)(?![\w.])")
+
+
+def expand_short_page_ranges(item: dict, style: Style) -> None:
+    """citeproc-py reformats a range given short (1001-10, 102-8) as if both pages had the
+    same number of digits: minimal gives '1001-', expanded '102-8'. CSL processors read
+    the short form as the range it stands for (1001-1010, 102-108) and then print it in the
+    style's page-range-format, so it is given to citeproc-py in full. A style without a
+    page-range-format prints pages as given, and gets them as given."""
+    if "page" not in item or not style_attributes(style, "bibliography").get(
+            "page-range-format"):
+        return
+
+    def full(match: re.Match) -> str:
+        first, dash, last = match.groups()
+        if len(last) >= len(first):
+            return match[0]
+        return f"{first}{dash}{first[: len(first) - len(last)]}{last}"
+
+    item["page"] = SHORT_RANGE.sub(full, item["page"])
+
+
 def typeset_quotes(item: dict, locale: str) -> None:
     """citeproc-py prints straight quotes in data as they are; CSL processors print "quoted"
-    or 'quoted' words in the locale's quotation marks (‘quoted’ in en-GB) and an apostrophe
-    as ’ (Children’s, O’Neill).
+    or 'quoted' words in the locale's quotation marks and an apostrophe as ’ (Children’s).
 
-    Inside a title the style itself quotes, `alternate_nested_quotes` then makes them inner
-    quotes. Not done for addresses and numbers (URL, DOI, page …), nor for quotation marks
-    a style sets in its own <locale>.
+    As citeproc-js does, the kind of straight quote met first takes the locale's outer
+    marks (‘…’ in en-GB) and the other kind its inner ones (“…”), so "A 'b' c" is
+    ‘A “b” c’. Inside a title the style itself quotes, `alternate_nested_quotes` then
+    flips them. Not done for addresses and numbers (URL, DOI, page …), nor for quotation
+    marks a style sets in its own <locale>.
     """
     terms = locale_terms(locale)
-    marks = rf"{terms.get('open-quote', '“')}\2{terms.get('close-quote', '”')}"
+    outer = (terms.get("open-quote", "“"), terms.get("close-quote", "”"))
+    inner = (terms.get("open-inner-quote", "‘"), terms.get("close-inner-quote", "’"))
 
     def typeset(value: str) -> str:
-        return STRAIGHT_QUOTED.sub(marks, value).replace("'", "’")
+        first = FIRST_QUOTE.search(value)
+        kinds = ('"', "'") if first is None or first[0] == '"' else ("'", '"')
+        for kind, (open_, close) in zip(kinds, (outer, inner), strict=True):
+            value = STRAIGHT_QUOTED[kind].sub(rf"{open_}\1{close}", value)
+        return value.replace("'", "’")
 
     for variable, value in item.items():
         if isinstance(value, str) and variable not in CODE_VARIABLES:
@@ -73,6 +109,25 @@ def typeset_quotes(item: dict, locale: str) -> None:
         elif variable in ("author", "editor"):
             item[variable] = [{part: typeset(text) for part, text in name.items()}
                               for name in value]
+
+
+def requote(text: str, levels: tuple[tuple[str, str], tuple[str, str]]) -> str:
+    """Curly quotation marks re-set by how deep they are: pairs at the top in levels[0],
+    pairs inside those in levels[1], and so on, alternating. A ’ with no ‘ open before it
+    is an apostrophe (Children’s, students’ views) and stays."""
+    out, stack = [], []  # stack: the index in `out` of each open mark, and its closer
+    for piece in CURLY_QUOTE.split(text):
+        if piece in ("‘", "“"):
+            stack.append((len(out), "’" if piece == "‘" else "”"))
+            out.append(piece)
+        elif piece in ("’", "”") and stack and stack[-1][1] == piece:
+            at, _ = stack.pop()
+            open_, close = levels[len(stack) % 2]
+            out[at] = open_
+            out.append(close)
+        else:
+            out.append(piece)
+    return "".join(out)
 
 
 def initialise_name_suffixes(item: dict, style: Style) -> None:

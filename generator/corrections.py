@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from .citeproc_input import PADDING_NAME
-from .styles import Style, style_attributes
+from .citeproc_input import CURLY_QUOTE, PADDING_NAME, requote
+from .styles import Style
 
 # Corrections to what citeproc-py 0.11.1 gets wrong, applied in the order of CORRECTIONS
 # (below) to its HTML for one item. Each step takes (html, item, style), where `item` is the
@@ -56,12 +56,14 @@ def drop_doubled_doi_prefix(text: str, item: dict, style: Style) -> str:
 
 
 def restore_page_ranges(text: str, item: dict, style: Style) -> str:
-    """citeproc-py's 'minimal' page ranges assume pages of equal length: 1-10 comes out 1-0.
+    """citeproc-py's 'minimal' page ranges assume pages of equal length: 1-10 comes out 1-0,
+    and shortens ranges that are not numbers: xii-xv comes out xii-v.
 
-    A range whose last page is longer than its first is printed in full, as CSL says.
+    A range whose last page is longer than its first is printed in full, as CSL says, and
+    so is one with no digits (roman numerals), which CSL processors leave alone.
     """
     for first, last in PAGE_RANGE.findall(item.get("page", "")):
-        if len(last) > len(first):
+        if len(last) > len(first) or not re.search(r"\d", first + last):
             cut = re.compile(rf"(?<![\w.]){re.escape(first)}([-–])(\w+)(?!\w)")
             text = cut.sub(partial(expand_range, first, last), text)
     return text
@@ -74,15 +76,15 @@ def expand_range(first: str, last: str, match: re.Match) -> str:
 def alternate_nested_quotes(text: str, item: dict, style: Style) -> str:
     """citeproc-py does not turn quotes inside a quoted title into inner quotes.
 
-    ‘Deconstructing ‘BAME’: …’ becomes ‘Deconstructing “BAME”: …’, and “…“x”…” becomes “…‘x’…”.
+    In a title the style quotes, the marks are set again by depth, as CSL processors do:
+    ‘Deconstructing ‘BAME’: …’ becomes ‘Deconstructing “BAME”: …’, ‘A “b ‘c’ d”’ becomes
+    ‘A “b ‘c’ d”’, and “…“x”…” becomes “…‘x’…”.
     """
     title = item.get("title", "")
-    for (open_, close), (inner_open, inner_close) in QUOTES:
-        quoted = f"{open_}{title}{close}"
-        if open_ in title and quoted in text:
-            nested = re.compile(rf"{open_}(.+?){close}(?!\w)")  # ’ before a letter: apostrophe
-            flipped = nested.sub(rf"{inner_open}\1{inner_close}", title)
-            text = text.replace(quoted, f"{open_}{flipped}{close}")
+    for outer, inner in QUOTES:
+        quoted = f"{outer[0]}{title}{outer[1]}"
+        if CURLY_QUOTE.search(title) and quoted in text:
+            text = text.replace(quoted, f"{outer[0]}{requote(title, (inner, outer))}{outer[1]}")
     return text
 
 
@@ -120,19 +122,6 @@ def collapse_spaces(text: str, item: dict, style: Style) -> str:
     return SPACES.sub(" ", text).strip()
 
 
-def expand_abbreviated_page_ranges(text: str, item: dict, style: Style) -> str:
-    """citeproc-py prints a range given short (102-8) as it is, also where the style asks for
-    page-range-format="expanded" (APA): there CSL prints 102–108."""
-    if style_attributes(style, "bibliography").get("page-range-format") != "expanded":
-        return text
-    for first, last in PAGE_RANGE.findall(item.get("page", "")):
-        if first.isdigit() and last.isdigit() and len(last) < len(first):
-            full = first[: len(first) - len(last)] + last
-            cut = re.compile(rf"(?<![\w.]){re.escape(first)}([-–]){re.escape(last)}(?!\w)")
-            text = cut.sub(rf"{first}\g<1>{full}", text)
-    return text
-
-
 def flip_nested_italics(text: str, item: dict, style: Style) -> str:
     """citeproc-py nests italics in italics (a book title holding <i>and</i>); CSL flips
     them, so the inner words stand upright (<span style="font-style:normal;">), and words
@@ -161,7 +150,6 @@ CORRECTIONS: tuple[Callable[[str, dict, Style], str], ...] = (
     escape_style_ampersands,
     drop_doubled_doi_prefix,
     restore_page_ranges,
-    expand_abbreviated_page_ranges,
     alternate_nested_quotes,
     flip_nested_italics,
     drop_empty_publication_label,

@@ -253,16 +253,24 @@ def test_nested_italics_flip(text: str, expected: str) -> None:
     assert corrections.flip_nested_italics(text, {}, style_named("apa")) == expected
 
 
-@pytest.mark.parametrize(("name", "page", "printed", "expected"), [
-    ("apa", "102-8", "33(2), 102–8.", "33(2), 102–108."),
-    ("apa", "1095-1101", "95, 1095–1101.", "95, 1095–1101."),
-    ("apa", "S12-9", "S12–9.", "S12–9."),
-    ("medic-vancouver", "102-8", "33(2):102-8.", "33(2):102-8."),
+@pytest.mark.parametrize(("name", "pages", "expected"), [
+    ("apa", "102--8", "33(2), 102–108."),
+    ("apa", "1095--1101", "33(2), 1095–1101."),
+    ("apa", "S12--9", "33(2), S12–9."),
+    ("apa", "xii--xv, 1--180", "33(2), xii–xv, 1–180."),
+    ("medic-vancouver", "102--8", "33(2):102-8."),
+    ("medic-vancouver", "102--108", "33(2):102-8."),
+    ("medic-vancouver", "1001--10", "33(2):1001-10."),
+    ("medic-vancouver", "1--10", "33(2):1-10."),
+    ("medic-vancouver", "xii--xv, 1--180", "33(2):xii-xv, 1-180."),
+    ("harvard-cite-them-right", "1001--10", "pp. 1001–10."),  # no page-range-format: as given
 ])
-def test_abbreviated_page_ranges_expand_where_asked(name: str, page: str, printed: str,
-                                                    expected: str) -> None:
-    assert corrections.expand_abbreviated_page_ranges(printed, {"page": page},
-                                                      style_named(name)) == expected
+def test_page_ranges_print_in_the_styles_format(name: str, pages: str, expected: str) -> None:
+    article = Entry("a", "article", "publication", "T", authors=(Name("Fyfe", "M."),),
+                    date=(2022,), fields=(("journal", "J"), ("volume", "33"), ("number", "2"),
+                                          ("pages", pages.replace("--", "–"))))
+    citations, problems = CitationFormatter(style_named(name), LOCALE).format([article])
+    assert problems == [] and citations["a"].text.endswith(expected), citations["a"].text
 
 
 @pytest.mark.parametrize("name", BUILTIN_STYLES)

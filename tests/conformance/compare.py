@@ -32,7 +32,8 @@ def normalise(text: str, form: str) -> str:
     """NFC, white space collapsed; in HTML, the equivalent forms made one."""
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     if form == "html":
-        text = LINK.sub(lambda m: m[2] if m[1] == html.unescape(m[2]) else m[0], text)
+        text = LINK.sub(lambda m: m[2] if html.unescape(m[1]) == html.unescape(m[2]) else m[0],
+                        text)
         text = CHARACTER_REFERENCE.sub(canonical_reference, text)
     return text
 

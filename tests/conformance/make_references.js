@@ -90,14 +90,23 @@ function bibliography(styleXml, itemsById, format) {
   const ids = Object.keys(itemsById).sort();
   engine.updateItems(ids);
   const [params, entries] = engine.makeBibliography();
-  if (params.bibliography_errors && params.bibliography_errors.length) {
-    throw new Error(`citeproc-js: ${JSON.stringify(params.bibliography_errors)}`);
+  // Error code 1 is "no rendered form": the style prints nothing for the item (APA has no
+  // reference-list entry for an interview with no recording). That is the reference: "".
+  const errors = params.bibliography_errors || [];
+  const fatal = errors.filter((error) => error.error_code !== CSL.ERROR_NO_RENDERED_FORM);
+  if (fatal.length) {
+    throw new Error(`citeproc-js: ${JSON.stringify(fatal)}`);
   }
   const numbered = printsCitationNumber(styleXml);
   const result = {};
-  params.entry_ids.forEach((entryIds, n) => {
+  const empty = new Set(errors.map((error) => error.itemID));
+  const printed = params.entry_ids.filter((entryIds) => !empty.has(entryIds[0]));
+  printed.forEach((entryIds, n) => {
     result[entryIds[0]] = stripEntry(entries[n], format, numbered);
   });
+  for (const id of empty) {
+    result[id] = "";
+  }
   return result;
 }
 
