@@ -1,4 +1,4 @@
-"""Two patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
+"""Three patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
 after it can reach. Each says what citeproc-py does and what CSL asks for instead."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ CSL_PLURAL = re.compile(r"\d\S*?\s*(?:[-–—,&]|\band\b)\s*\S*?\d")
 def patch_citeproc() -> None:
     if not getattr(citeproc_model.Names.process, "repressing", False):
         repress_substituted_names()
+        repress_variables_substituted_by_macro()
         count_numbers_by_separators()
 
 
@@ -43,6 +44,49 @@ def repress_substituted_names() -> None:
 
     names_process.repressing = True
     citeproc_model.Names.process = names_process
+
+
+def repress_variables_substituted_by_macro() -> None:
+    """citeproc-py suppresses a variable that <substitute> printed only when the substitute
+    names it (<text variable="title"/>), not when a macro prints it (<text macro="title"/>),
+    so a work with no author prints its title twice: 'Editorial. (2023). Editorial. …', and
+    a journal standing in for the author comes again after the title.
+
+    CSL suppresses every variable the substitution printed. This records the variables that
+    <text> elements actually printed while the substitute rendered, and suppresses them.
+    """
+    text_variable = citeproc_model.Text._variable
+    printing: list[list[tuple[str, str]]] = []  # one list per substitute being rendered
+
+    def traced_variable(self, item, context):
+        text = text_variable(self, item, context)
+        if text and printing:
+            printing[-1].append((self.tag, self.get("variable")))
+        return text
+
+    def substitute_render(self, item, context=None, **kwargs):
+        for child in self.getchildren():
+            printing.append([])
+            try:
+                if isinstance(child, citeproc_model.Names) and child.name is None:
+                    names = self.xpath_search("./parent::cs:names[1]")[0]
+                    text = child.render(item, names_context=names, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            finally:
+                printed = printing.pop()
+            if text:
+                self.add_to_repressed_list(child, context)
+                layout = context.get_layout()
+                for tag, variable in printed:
+                    layout.repressed.setdefault(tag, []).append(variable)
+                return text
+        return None
+
+    citeproc_model.Text._variable = traced_variable
+    citeproc_model.Substitute.render = substitute_render
 
 
 def count_numbers_by_separators() -> None:

@@ -19,8 +19,13 @@ CSL_TYPES = {
     "conference": "paper-conference", "proceedings": "book", "manual": "book",
     "mastersthesis": "thesis", "phdthesis": "thesis", "thesis": "thesis",
     "techreport": "report", "report": "report", "unpublished": "manuscript",
-    "online": "webpage", "misc": "document", "preprint": "article",
+    "online": "webpage", "misc": "document", "preprint": "article", "dataset": "dataset",
+    "video": "motion_picture", "movie": "motion_picture", "legislation": "legislation",
+    "patent": "patent", "interview": "interview",
 }
+
+# @article with `type` (biblatex `entrysubtype`) naming a kind of periodical -> CSL type.
+ARTICLE_SUBTYPES = {"newspaper": "article-newspaper", "magazine": "article-magazine"}
 
 # Entry field -> CSL variable, for plain text variables.
 CSL_TEXT_FIELDS = {
@@ -29,12 +34,15 @@ CSL_TEXT_FIELDS = {
     "abstract": "abstract", "publisher": "publisher", "address": "publisher-place",
     "edition": "edition", "series": "collection-title", "isbn": "ISBN", "note": "note",
     "eventtitle": "event-title", "venue": "event-place", "keywords": "keyword",
-    "school": "publisher", "organization": "publisher",
+    "school": "publisher", "organization": "publisher", "eid": "number",
+    "howpublished": "medium", "version": "version", "shortjournal": "container-title-short",
+    "section": "section", "language": "language",
 }
 
 # Where a CSL type wants a field in another variable than CSL_TEXT_FIELDS gives.
 CSL_TYPE_FIELDS = {
     "report": {"number": "number"},  # a report's number, not a journal issue
+    "article": {"number": "number"},  # a preprint's number
     "post-weblog": {"organization": "container-title"},  # the blog's name
 }
 
@@ -42,6 +50,7 @@ CSL_TYPE_FIELDS = {
 GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master’s thesis",
           "mathesis": "Master’s thesis"}
 
+ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 DOI_ADDRESS = re.compile(r"^(?:\s*(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.org/))+", re.IGNORECASE)
 
 ALLOWED_TAGS = ("i", "b", "sub", "sup")
@@ -67,7 +76,7 @@ def tags_balanced(escaped: str) -> bool:
 def csl_name(name: Name) -> dict[str, str]:
     if name.literal:
         return {"literal": escape_text(name.literal)}
-    parts = {"family": name.family, "given": name.given,
+    parts = {"family": name.family, "given": name.given, "dropping-particle": name.dropping,
              "non-dropping-particle": name.particle, "suffix": name.suffix}
     return {key: escape_text(value) for key, value in parts.items() if value}
 
@@ -77,6 +86,8 @@ def csl_type(entry: Entry) -> str:
         return "speech"
     if entry.bibtype == "online" and (entry.get("organization") or entry.get("journal")):
         return "post-weblog"
+    if entry.bibtype == "article" and entry.get("type").lower() in ARTICLE_SUBTYPES:
+        return ARTICLE_SUBTYPES[entry.get("type").lower()]
     return CSL_TYPES.get(entry.bibtype, "document")
 
 
@@ -109,16 +120,18 @@ def to_csl(entry: Entry, item_id: str) -> dict:
         variable = table.get(field)
         if variable and variable not in item:
             item[variable] = escape_text(ADJUSTMENTS.get(variable, str)(value))
-    for step in (add_genre, add_event, move_doi_url):
+    for step in (add_genre, add_event, add_accessed, move_doi_url):
         step(entry, item)
     return item
 
 
 def add_genre(entry: Entry, item: dict) -> None:
-    """`type` names the genre (a thesis @type names its own); talks default to 'Presentation'."""
+    """`type` names the genre (a thesis @type names its own), unless it names the kind of
+    periodical, which is in the CSL type. With no `type`, no genre, as CSL processors have
+    it: a talk's style says 'Presented at' by itself."""
     value = entry.get("type") or (entry.bibtype if entry.bibtype in GENRES else "")
-    if not value and entry.kind == "presentation":
-        value = "presentation"
+    if item["type"] in ARTICLE_SUBTYPES.values():
+        return
     value = GENRES.get(value.lower(), value)
     if value:
         item["genre"] = escape_text(value[:1].upper() + value[1:])
@@ -130,6 +143,13 @@ def add_event(entry: Entry, item: dict) -> None:
         item["event"] = item["event-title"]
     if entry.kind == "presentation":
         item.pop("publisher", None)
+
+
+def add_accessed(entry: Entry, item: dict) -> None:
+    """biblatex `urldate` (2023-01-05), which Zotero writes, is the date a page was seen."""
+    match = ISO_DATE.fullmatch(entry.get("urldate").strip())
+    if match:
+        item["accessed"] = {"date-parts": [[int(part) for part in match.groups() if part]]}
 
 
 def move_doi_url(entry: Entry, item: dict) -> None:

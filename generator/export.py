@@ -23,13 +23,17 @@ FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 # Entry fields copied into BibTeX as they are (the rest are either structured or ours).
 BIBTEX_FIELDS = ("journal", "booktitle", "eventtitle", "venue", "address", "publisher",
                  "organization", "school", "volume", "number", "pages", "edition", "series",
-                 "isbn", "note", "type", "doi", "pmid", "url", "abstract", "keywords")
+                 "isbn", "note", "type", "eid", "doi", "pmid", "url", "urldate", "abstract",
+                 "keywords")
 LATEX_SPECIALS = re.compile(r"([&%$#_{}])")
 
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "inbook": "CHAP", "incollection": "CHAP",
              "inproceedings": "CPAPER", "conference": "CPAPER", "proceedings": "CONF",
              "phdthesis": "THES", "mastersthesis": "THES", "thesis": "THES",
-             "techreport": "RPRT", "report": "RPRT", "online": "ELEC", "unpublished": "UNPB"}
+             "techreport": "RPRT", "report": "RPRT", "online": "ELEC", "unpublished": "UNPB",
+             "dataset": "DATA", "video": "VIDEO", "movie": "VIDEO", "legislation": "STAT",
+             "patent": "PAT", "preprint": "JOUR"}
+RIS_ARTICLE_TYPES = {"newspaper": "NEWS", "magazine": "MGZN"}
 
 
 def latex_text(value: str) -> str:
@@ -42,7 +46,8 @@ def bibtex_name(name: Name) -> str:
     if name.literal:
         return "{" + latex_text(name.literal) + "}"
     family = " ".join(latex_text(p) for p in (name.particle, name.family) if p)
-    return ", ".join(p for p in (family, latex_text(name.suffix), latex_text(name.given)) if p)
+    given = " ".join(latex_text(p) for p in (name.given, name.dropping) if p)
+    return ", ".join(p for p in (family, latex_text(name.suffix), given) if p)
 
 
 def bibtex_names(names: Iterable[Name], et_al: bool = False) -> str:
@@ -85,7 +90,8 @@ def ris_record(entry: Entry) -> dict:
     pages = re.split(r"\s*[–—-]+\s*", entry.get("pages"), maxsplit=1)
     record = {
         "type_of_reference": "CPAPER" if entry.kind == "presentation"
-        else RIS_TYPES.get(entry.bibtype, "GEN"),
+        else RIS_ARTICLE_TYPES.get(entry.get("type").lower(), "JOUR")
+        if entry.bibtype == "article" else RIS_TYPES.get(entry.bibtype, "GEN"),
         "id": entry.key,
         "authors": [name.literal or ", ".join(p for p in (f"{name.particle} {name.family}"
                     .strip(), name.given) if p) for name in entry.authors],

@@ -15,7 +15,10 @@ TYPE_LABELS = {
     "phdthesis": "Doctoral thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis",
     "techreport": "Report", "report": "Report", "online": "Online article",
     "misc": "Other", "unpublished": "Unpublished work", "preprint": "Preprint",
+    "dataset": "Dataset", "video": "Video", "movie": "Video", "legislation": "Legislation",
+    "patent": "Patent", "interview": "Interview",
 }
+ARTICLE_LABELS = {"newspaper": "Newspaper article", "magazine": "Magazine article"}
 
 OUTPUT_KIND_LABELS = {
     "video": "Video", "support-pack": "Support pack", "workshop": "Workshop",
@@ -38,6 +41,8 @@ KIND_NAMES = {"publication": ("publication", "publications"),
 def type_label(entry: Entry) -> str:
     if entry.kind == "presentation":
         return entry.get("type", "presentation").capitalize()
+    if entry.bibtype == "article" and entry.get("type").lower() in ARTICLE_LABELS:
+        return ARTICLE_LABELS[entry.get("type").lower()]
     return TYPE_LABELS.get(entry.bibtype, entry.bibtype.capitalize())
 
 

@@ -21,7 +21,13 @@ BIBTYPES = {
     "chapter": "incollection", "paper-conference": "inproceedings", "thesis": "thesis",
     "report": "report", "manuscript": "unpublished", "webpage": "online",
     "post-weblog": "online", "document": "misc", "article": "preprint", "speech": "misc",
+    "dataset": "dataset", "motion_picture": "video", "legislation": "legislation",
+    "patent": "patent", "interview": "interview", "article-newspaper": "article",
+    "article-magazine": "article",
 }
+
+# CSL types that are an @article with `type` naming the periodical (csl_json.ARTICLE_SUBTYPES).
+SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine"}
 
 # CSL variable -> Entry field; where two variables share a field, the first one given wins.
 FIELDS = {
@@ -30,7 +36,8 @@ FIELDS = {
     "publisher": "publisher", "publisher-place": "address", "edition": "edition",
     "collection-title": "series", "ISBN": "isbn", "note": "note", "genre": "type",
     "event-title": "eventtitle", "event": "eventtitle", "event-place": "venue",
-    "keyword": "keywords",
+    "keyword": "keywords", "medium": "howpublished", "version": "version",
+    "container-title-short": "shortjournal", "section": "section", "language": "language",
 }
 
 # Where a CSL type's variable comes back from another field than FIELDS gives.
@@ -39,13 +46,14 @@ TYPE_FIELDS = {
     "paper-conference": {"container-title": "booktitle"},
     "webpage": {"container-title": "booktitle"},  # a web page's site, not a blog's name
     "post-weblog": {"container-title": "organization"},
+    "article-journal": {"number": "eid"},  # an article number; `issue` is BibTeX's number
 }
 
 # Read by their own step, or carry no citation data.
-STRUCTURED = {"id", "type", "title", "author", "editor", "issued"}
+STRUCTURED = {"id", "type", "title", "author", "editor", "issued", "accessed"}
 BETWEEN_ITEMS = re.compile(r"[\s,]*")
 NAME_PARTS = {"family": "family", "given": "given", "non-dropping-particle": "particle",
-              "suffix": "suffix", "literal": "literal"}
+              "dropping-particle": "dropping", "suffix": "suffix", "literal": "literal"}
 
 
 def load_csl_json_file(path: Path, shown_as: str) -> tuple[list[Entry], list[Problem]]:
@@ -98,11 +106,17 @@ def make_entry(item: object, source: Source) -> tuple[Entry | None, list[Problem
     editors, more = names(item, "editor", source)
     date, still = issued(item, source)
     fields, last = text_fields(item, source)
+    seen, later = item_date(item, "accessed", source)
+    if seen:
+        fields = tuple(sorted((*fields, ("urldate", "-".join(f"{p:02d}" if i else str(p)
+                                                            for i, p in enumerate(seen))))))
+    if csl_type in SUBTYPES:
+        fields = tuple(sorted({**dict(fields), "type": SUBTYPES[csl_type]}.items()))
     return Entry(key=key, bibtype=BIBTYPES[csl_type],
                  kind="presentation" if csl_type == "speech" else "publication",
                  title=text_value(item.get("title", "")), authors=authors, editors=editors,
                  year=date[0] if date else None, date=date, fields=fields,
-                 source=source), problems + more + still + last
+                 source=source), problems + more + still + last + later
 
 
 def names(item: dict, variable: str, source: Source) -> tuple[tuple[Name, ...], list[Problem]]:
@@ -123,14 +137,19 @@ def names(item: dict, variable: str, source: Source) -> tuple[tuple[Name, ...], 
 
 
 def issued(item: dict, source: Source) -> tuple[tuple[int, ...], list[Problem]]:
+    return item_date(item, "issued", source)
+
+
+def item_date(item: dict, variable: str, source: Source) -> tuple[tuple[int, ...],
+                                                                    list[Problem]]:
     """(year[, month[, day]]) from `date-parts`; the first date of a range."""
-    date = item.get("issued")
+    date = item.get(variable)
     if not date:
         return (), []
     try:
         return tuple(int(part) for part in date["date-parts"][0][:3]), []
     except (KeyError, IndexError, TypeError, ValueError):
-        return (), [Problem(source, f"item '{item['id']}': 'issued' must have 'date-parts' "
+        return (), [Problem(source, f"item '{item['id']}': '{variable}' must have 'date-parts' "
                             "like [[2022, 9, 19]]; the date was left out", Severity.WARNING)]
 
 

@@ -131,6 +131,7 @@ class Name:
     particle: str = ""
     suffix: str = ""
     literal: str = ""  # a brace-protected corporate name, kept whole
+    dropping: str = ""  # a particle sorted and shown after the given name (CSL-JSON only)
 
     @property
     def display(self) -> str:

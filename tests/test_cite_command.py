@@ -158,8 +158,9 @@ def test_site_settings_that_cannot_be_read(capsys: pytest.CaptureFixture,
      '([{"id": …, "type": …}, …]), found a dict\n'),
     ("bad.json", '[\n {"id": "a", "type": "song", "title": "T"}\n]',
      "bad.json:2: error: item 'a': type 'song' is not one showcase formats; give one of "
-     "article, article-journal, book, chapter, document, manuscript, pamphlet, "
-     "paper-conference, post-weblog, report, speech, thesis, webpage\n"),
+     "article, article-journal, article-magazine, article-newspaper, book, chapter, dataset, "
+     "document, interview, legislation, manuscript, motion_picture, pamphlet, "
+     "paper-conference, patent, post-weblog, report, speech, thesis, webpage\n"),
     ("bad.json", '[{"type": "book"}]', "bad.json:1: error: a CSL-JSON item must be an object "
      "with an 'id'\n"),
     ("bad.bib", "@article{a,\n  title = {T},\n  year = {22},\n}\n",
@@ -194,12 +195,12 @@ def test_id_used_twice(capsys: pytest.CaptureFixture, empty_folder: Path) -> Non
 
 def test_unused_variables_warn_but_format(capsys: pytest.CaptureFixture,
                                           empty_folder: Path) -> None:
-    item = {**ARTICLE_JSON[0], "accessed": {"date-parts": [[2024, 1, 15]]}, "ISSN": "1473-9879"}
+    item = {**ARTICLE_JSON[0], "call-number": "W18", "ISSN": "1473-9879"}
     write(empty_folder, "extra.json", json.dumps([item], indent=1))
     code, result, err = cite(capsys, "extra.json")
     assert code == 0 and list(result) == ["dutta2022watcch"]
     assert err == ("extra.json:2: warning: item 'dutta2022watcch': showcase does not use the "
-                   "variables ISSN, accessed; left out\n")
+                   "variables ISSN, call-number; left out\n")
 
 
 # The CSL-JSON reader ------------------------------------------------------------------------
