@@ -35,7 +35,7 @@ CSL_TEXT_FIELDS = {
     "edition": "edition", "series": "collection-title", "isbn": "ISBN", "note": "note",
     "eventtitle": "event-title", "venue": "event-place", "keywords": "keyword",
     "school": "publisher", "organization": "publisher", "eid": "number",
-    "howpublished": "medium", "version": "version", "shortjournal": "container-title-short",
+    "medium": "medium", "version": "version", "shortjournal": "container-title-short",
     "section": "section", "language": "language",
 }
 

@@ -23,7 +23,8 @@ FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 # Entry fields copied into BibTeX as they are (the rest are either structured or ours).
 BIBTEX_FIELDS = ("journal", "booktitle", "eventtitle", "venue", "address", "publisher",
                  "organization", "school", "volume", "number", "pages", "edition", "series",
-                 "isbn", "note", "type", "eid", "doi", "pmid", "url", "urldate", "abstract",
+                 "isbn", "note", "type", "eid", "medium", "version", "doi", "pmid", "url",
+                 "urldate", "abstract",
                  "keywords")
 LATEX_SPECIALS = re.compile(r"([&%$#_{}])")
 

@@ -36,7 +36,7 @@ FIELDS = {
     "publisher": "publisher", "publisher-place": "address", "edition": "edition",
     "collection-title": "series", "ISBN": "isbn", "note": "note", "genre": "type",
     "event-title": "eventtitle", "event": "eventtitle", "event-place": "venue",
-    "keyword": "keywords", "medium": "howpublished", "version": "version",
+    "keyword": "keywords", "medium": "medium", "version": "version",
     "container-title-short": "shortjournal", "section": "section", "language": "language",
 }
 
