@@ -24,8 +24,7 @@ FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 BIBTEX_FIELDS = ("journal", "booktitle", "eventtitle", "venue", "address", "publisher",
                  "organization", "school", "volume", "number", "pages", "edition", "series",
                  "isbn", "note", "type", "eid", "medium", "version", "doi", "pmid", "url",
-                 "urldate", "abstract",
-                 "keywords")
+                 "urldate", "abstract", "keywords")
 LATEX_SPECIALS = re.compile(r"([&%$#_{}])")
 
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "inbook": "CHAP", "incollection": "CHAP",
