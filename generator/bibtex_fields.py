@@ -44,7 +44,7 @@ STRUCTURED_FIELDS = {"author", "editor", "title", "year", "month", "date", "prog
 PRESENTATION_TYPES = {"inproceedings", "conference", "misc", "unpublished"}
 PRESENTATION_WORDS = {"presentation", "poster", "talk", "keynote", "workshop", "speech"}
 
-DOI_PREFIX = re.compile(r"^\s*(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.org/)", re.IGNORECASE)
+DOI_PREFIX = re.compile(r"^\s*(?:doi(?::|\s)\s*|https?://(?:dx\.|www\.)?doi\.org/)", re.IGNORECASE)
 KNOWN_FIELD_NAMES = ("author|editor|title|journal|journaltitle|booktitle|eventtitle|venue|year"
                      "|date|month|volume|number|pages|doi|url|pmid|abstract|keywords|publisher"
                      "|programmes|known_gaps|note|type|address|location|organization")

@@ -28,8 +28,9 @@ from .styles import BUILTIN_STYLES, Style, read_style, resolve_style
 __all__ = ["BUILTIN_STYLES", "CitationFormatter", "Formatted", "Style", "read_style",
            "resolve_style"]
 
-# What CSL processors do not sort a title on: its quotation marks, brackets and markup tags.
-LEADING_MARKS = re.compile(r"^(?:</?(?:i|b|sub|sup|span)\b[^>]*>|[\"'‘’“”(\[])+")
+# What CSL processors do not sort a title on: markup tags, quotation marks, brackets and
+# the punctuation between words ('Feedback literacy: a …' sorts before '… literacy in …').
+SORT_IGNORED = re.compile(r"</?(?:i|b|sub|sup|span)\b[^>]*>|[\"'‘’“”()\[\]:;,.!?]")
 CITE_VERSION = "4"  # bump when the corrections or the CSL-JSON mapping change output
 
 # Our own HTML formatter for citeproc-py: its tags, but values are passed as they are,
@@ -117,11 +118,11 @@ class CitationFormatter:
     def bibliography_order(self, items: dict[str, dict]) -> list[str]:
         """The keys of `items` in the order the style sorts its bibliography.
 
-        CSL processors sort a title by its words, not by the quotation mark or bracket it
-        or tag it may start with (‘Am I a real doctor?’ sorts under A); citeproc-py sorts on the
-        characters, so the sort is given titles without them.
+        CSL processors sort a title by its words, not by the quotation marks, brackets,
+        tags or punctuation around them (‘Am I a real doctor?’ sorts under A); citeproc-py
+        sorts on the characters, so the sort is given titles without them.
         """
-        for_sorting = {key: {**item, "title": LEADING_MARKS.sub("", item.get("title", ""))}
+        for_sorting = {key: {**item, "title": SORT_IGNORED.sub("", item.get("title", ""))}
                        for key, item in items.items()}
         try:
             bibliography = self.bibliography(for_sorting)

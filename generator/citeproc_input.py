@@ -14,7 +14,7 @@ from collections.abc import Callable
 from string import ascii_lowercase
 
 from .model import Entry
-from .styles import Style, locale_terms, style_attributes
+from .styles import Style, initialises_with_periods, locale_terms, style_attributes
 
 # A placeholder author no entry can have (escaped data never holds '<'), which a browser
 # would not show even if the correction that removes it missed it.
@@ -57,6 +57,7 @@ def prepare_item(item: dict, entry: Entry, style: Style, locale: str) -> dict:
     expand_short_page_ranges(item, style)
     typeset_quotes(item, locale)
     initialise_name_suffixes(item, style)
+    drop_lower_case_hyphen_parts(item, style)
     return item
 
 
@@ -141,6 +142,22 @@ def initialise_name_suffixes(item: dict, style: Style) -> None:
         for name in item.get(variable, ()):
             if "suffix" in name:
                 name["suffix"] = name["suffix"].replace(".", "")
+
+
+LOWER_CASE_HYPHEN_PART = re.compile(r"-\s*\b(?=[a-z])\w+")
+
+
+def drop_lower_case_hyphen_parts(item: dict, style: Style) -> None:
+    """citeproc-py garbles the initials of a given name whose part after a hyphen is lower
+    case ('Min-jun' comes out 'M.-. jun .'). CSL processors initialise only the capitalised
+    parts ('Jean-Pierre' is 'J.-P.', 'Min-jun' is 'M.'), so in a style that initialises
+    with periods the lower-case part is left out before citeproc-py sees it."""
+    if not initialises_with_periods(style):
+        return
+    for variable in ("author", "editor"):
+        for name in item.get(variable, ()):
+            if "given" in name:
+                name["given"] = LOWER_CASE_HYPHEN_PART.sub("", name["given"])
 
 
 def add_year_suffixes(items: dict[str, dict], style: Style,

@@ -51,7 +51,8 @@ GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master’s thesis",
           "mathesis": "Master’s thesis"}
 
 ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-DOI_ADDRESS = re.compile(r"^(?:\s*(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.org/))+", re.IGNORECASE)
+DOI_ADDRESS = re.compile(r"^(?:\s*(?:doi(?::|\s)\s*|https?://(?:dx\.|www\.)?doi\.org/))+",
+                         re.IGNORECASE)
 
 ALLOWED_TAGS = ("i", "b", "sub", "sup")
 TAG = re.compile(r"&lt;(/?)(" + "|".join(ALLOWED_TAGS) + r")&gt;")

@@ -84,7 +84,7 @@ class Record:
 def parse_identifier(text: str) -> Identifier | None:
     """A DOI (`10.…`, `doi:10.…`, a doi.org address) or a PMID (`12345`, `PMID: 12345`)."""
     text = urllib.parse.unquote(text.strip())
-    text = re.sub(r"^doi:\s*", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^doi(?::|\s)\s*", "", text, flags=re.IGNORECASE)
     url = DOI_URL.match(text)
     doi = url.group(1) if url else text
     if DOI.match(doi):

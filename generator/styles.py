@@ -76,6 +76,18 @@ def read_style_attributes(path: Path, mtime: int, size: int, element: str) -> di
     return {**root.attrib, **(found.attrib if found is not None else {})}
 
 
+def initialises_with_periods(style: Style) -> bool:
+    """Whether any of the style's names is initialised with a period ('J.-P.', 'M. A.')."""
+    stat = style.path.stat()
+    return read_initialisations(style.path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def read_initialisations(path: Path, mtime: int, size: int) -> bool:
+    root = etree.fromstring(path.read_bytes())
+    return any("." in (element.get("initialize-with") or "") for element in root.iter())
+
+
 @cache
 def locale_terms(locale: str) -> dict[str, str]:
     """The long single forms of a locale's terms, from the locale file citeproc-py reads."""

@@ -143,7 +143,7 @@ def test_a_doi_adds_one_clean_entry(web: Web, project: Path, capsys) -> None:
 
 
 @pytest.mark.parametrize("written", [f"https://doi.org/{WASSERMAN}", f"doi:{WASSERMAN}",
-                                     f"http://dx.doi.org/{WASSERMAN}"])
+                                     f"http://dx.doi.org/{WASSERMAN}", f"DOI {WASSERMAN}"])
 def test_a_doi_may_be_given_as_an_address(web: Web, project: Path, written: str) -> None:
     web.doi(WASSERMAN, "doi-10.1146-annurev-statistics-031017-100045.json")
     assert add(project, written, "--programme", "watcch") == 0

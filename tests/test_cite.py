@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import citeproc_input, corrections
+from generator import bibtex_fields, citeproc_input, corrections
 from generator.cite import BUILTIN_STYLES, CitationFormatter, Style, read_style, resolve_style
 from generator.csl_json import bare_doi, escape_text, to_csl
 from generator.load_bibtex import load_bibtex_file
@@ -127,10 +127,12 @@ def test_doi_is_one_link(name: str, key: str) -> None:
 
 
 @pytest.mark.parametrize("value", ["10.1/x", "doi:10.1/x", "DOI: 10.1/x", "https://doi.org/10.1/x",
-                                   "http://dx.doi.org/10.1/x",
+                                   "http://dx.doi.org/10.1/x", "DOI 10.1/x", "doi  10.1/x",
                                    "https://doi.org/https://doi.org/10.1/x"])
 def test_bare_doi(value: str) -> None:
     assert bare_doi(value) == "10.1/x"
+    assert bibtex_fields.normalise_doi(value.replace("https://doi.org/https://doi.org/",
+                                                     "https://doi.org/")) == "10.1/x"
 
 
 def test_doi_address_in_url_field_becomes_the_doi() -> None:

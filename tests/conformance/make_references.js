@@ -13,9 +13,11 @@
 // <format>.json for them instead; tests/conformance/compare.py then compares showcase.
 //
 // Input normalisation (the one change made to items.json before citeproc-js sees it):
-//   - DOI: stored bare, as CSL defines the variable (`doi:10.1/x`, `https://doi.org/10.1/x`
-//     and `http://dx.doi.org/10.1/x` become `10.1/x`). The reference is then what a pasted
-//     DOI should turn into, and the test shows whether showcase turns it into that.
+//   - DOI: stored bare, as CSL defines the variable (`doi:10.1/x`, `DOI 10.1/x`,
+//     `https://doi.org/10.1/x` and `http://dx.doi.org/10.1/x` become `10.1/x`). A URL that
+//     is a doi.org address is that DOI (the URL is dropped when the DOI is the same). The
+//     reference is then what a pasted DOI should turn into, and the test shows whether
+//     showcase turns it into that.
 // Output normalisation (the only changes made to what citeproc-js produced):
 //   - the outer `<div class="csl-entry">…</div>` of each HTML entry is removed;
 //   - in a style whose bibliography prints the citation number, the number is removed
@@ -35,7 +37,8 @@ const CSL = require(path.join(ROOT, "tests", "js", "node_modules", "citeproc"));
 const STYLES = ["medic-vancouver", "apa", "harvard-cite-them-right"];
 const FORMATS = ["text", "html"];
 const LOCALE = "en-GB";
-const DOI_ADDRESS = /^(?:\s*(?:doi:\s*|https?:\/\/(?:dx\.|www\.)?doi\.org\/))+/i;
+const DOI_URL = /^\s*https?:\/\/(?:dx\.|www\.)?doi\.org\//i;
+const DOI_ADDRESS = /^(?:\s*(?:doi(?::|\s)\s*|https?:\/\/(?:dx\.|www\.)?doi\.org\/))+/i;
 
 function option(name, fallback) {
   const at = process.argv.indexOf(name);
@@ -49,6 +52,13 @@ function readItems(file) {
     const copy = JSON.parse(JSON.stringify(item));
     if (copy.DOI) {
       copy.DOI = copy.DOI.replace(DOI_ADDRESS, "").trim();
+    }
+    if (copy.URL && DOI_URL.test(copy.URL)) {
+      const doi = copy.URL.replace(DOI_ADDRESS, "").trim();
+      copy.DOI = copy.DOI || doi;
+      if (copy.DOI === doi) {
+        delete copy.URL;
+      }
     }
     byId[copy.id] = copy;
   }
