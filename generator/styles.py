@@ -4,6 +4,7 @@ few settings our corrections need (numbering, et-al rules, label case)."""
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +16,11 @@ from lxml import etree
 from .model import Problem, Source
 
 BUILTIN_STYLES = ("medic-vancouver", "apa", "harvard-cite-them-right")
+# Where the built-in styles are when no project folder has them (`showcase cite` run
+# elsewhere): the checkout an editable install points at, and the copy a wheel installs
+# (pyproject's data-files).
+INSTALLED_STYLE_FOLDERS = (Path(__file__).resolve().parents[1] / "theme" / "csl",
+                           Path(sys.prefix) / "share" / "showcase" / "csl")
 CSL_NS = {"csl": "http://purl.org/net/xbiblio/csl"}
 
 
@@ -34,8 +40,9 @@ class Style:
 
 def resolve_style(name: str, root: Path, source: Source,
                   folders: Sequence[Path] = ()) -> tuple[Style | None, list[Problem]]:
-    """A style by path to a .csl file, or by name: a file in a `csl/` folder of the theme."""
-    folders = [*folders, root / "theme" / "csl"]
+    """A style by path to a .csl file, or by name: a file in a `csl/` folder of the theme,
+    else one of the built-in styles as installed."""
+    folders = [*folders, root / "theme" / "csl", *INSTALLED_STYLE_FOLDERS]
     candidates = [root / name, *(folder / f"{name}.csl" for folder in folders)]
     path = next((p for p in candidates if p.suffix == ".csl" and p.is_file()), None)
     if path is None:

@@ -10,6 +10,7 @@ import pytest
 
 from generator.cli import main
 from generator.load_csl_json import load_csl_json_text
+from generator.styles import BUILTIN_STYLES
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB = ROOT / "tests" / "golden" / "citations" / "input.bib"
@@ -219,3 +220,12 @@ def test_reader_keeps_lines_types_and_fields() -> None:
     assert (talk.key, talk.kind) == ("7", "presentation")
     assert dict(talk.fields) == {"eventtitle": "AMEE", "venue": "Glasgow"}
     assert talk.authors[0].particle == "von"
+
+
+@pytest.mark.parametrize("style", BUILTIN_STYLES)
+def test_builtin_styles_work_outside_any_project(capsys: pytest.CaptureFixture,
+                                                 empty_folder: Path, style: str) -> None:
+    """`showcase cite` run in a folder with no theme/csl/ uses the styles installed with it."""
+    shutil.rmtree(empty_folder / "theme")
+    code, result, err = cite(capsys, "--style", style, "few.json")
+    assert (code, err) == (0, "") and set(result) == FEW
