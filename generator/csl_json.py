@@ -25,7 +25,17 @@ CSL_TYPES = {
 }
 
 # @article with `type` (biblatex `entrysubtype`) naming a kind of periodical -> CSL type.
-ARTICLE_SUBTYPES = {"newspaper": "article-newspaper", "magazine": "article-magazine"}
+ARTICLE_SUBTYPES = {"newspaper": "article-newspaper", "magazine": "article-magazine",
+                    "newspaper article": "article-newspaper",
+                    "magazine article": "article-magazine"}
+
+# `type` values that only repeat the kind of entry, as EndNote and RefWorks export them
+# (`type = {Journal Article}`): not a genre, which styles would print ('[Journal Article]').
+REFERENCE_TYPE_NAMES = {
+    "journal article", "electronic article", "conference proceedings", "conference paper",
+    "book", "edited book", "electronic book", "book section", "report", "thesis", "web page",
+    "generic", "newspaper article", "magazine article", "newspaper", "magazine",
+}
 
 # Entry field -> CSL variable, for plain text variables.
 CSL_TEXT_FIELDS = {
@@ -127,12 +137,13 @@ def to_csl(entry: Entry, item_id: str) -> dict:
 
 
 def add_genre(entry: Entry, item: dict) -> None:
-    """`type` names the genre (a thesis @type names its own), unless it names the kind of
-    periodical, which is in the CSL type. With no `type`, no genre, as CSL processors have
-    it: a talk's style says 'Presented at' by itself."""
-    value = entry.get("type") or (entry.bibtype if entry.bibtype in GENRES else "")
-    if item["type"] in ARTICLE_SUBTYPES.values():
-        return
+    """`type` names the genre (a thesis @type names its own), unless it only names the kind
+    of entry or periodical, which is in the CSL type. With no `type`, no genre, as CSL
+    processors have it: a talk's style says 'Presented at' by itself."""
+    value = entry.get("type")
+    if value.lower() in REFERENCE_TYPE_NAMES and entry.kind != "presentation":
+        value = ""
+    value = value or (entry.bibtype if entry.bibtype in GENRES else "")
     value = GENRES.get(value.lower(), value)
     if value:
         item["genre"] = escape_text(value[:1].upper() + value[1:])

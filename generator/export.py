@@ -33,7 +33,8 @@ RIS_TYPES = {"article": "JOUR", "book": "BOOK", "inbook": "CHAP", "incollection"
              "techreport": "RPRT", "report": "RPRT", "online": "ELEC", "unpublished": "UNPB",
              "dataset": "DATA", "video": "VIDEO", "movie": "VIDEO", "legislation": "STAT",
              "patent": "PAT", "preprint": "JOUR"}
-RIS_ARTICLE_TYPES = {"newspaper": "NEWS", "magazine": "MGZN"}
+RIS_ARTICLE_TYPES = {"newspaper": "NEWS", "magazine": "MGZN", "newspaper article": "NEWS",
+                     "magazine article": "MGZN"}
 
 
 def latex_text(value: str) -> str:

@@ -18,7 +18,9 @@ TYPE_LABELS = {
     "dataset": "Dataset", "video": "Video", "movie": "Video", "legislation": "Legislation",
     "patent": "Patent", "interview": "Interview",
 }
-ARTICLE_LABELS = {"newspaper": "Newspaper article", "magazine": "Magazine article"}
+ARTICLE_LABELS = {"newspaper": "Newspaper article", "magazine": "Magazine article",
+                  "newspaper article": "Newspaper article",
+                  "magazine article": "Magazine article"}
 
 OUTPUT_KIND_LABELS = {
     "video": "Video", "support-pack": "Support pack", "workshop": "Workshop",

@@ -341,3 +341,22 @@ def test_changed_style_file_misses_cache(tmp_path: Path, monkeypatch: pytest.Mon
     calls = spy_on_render(monkeypatch, fail=False)
     format_and_save(read_style(path), LOCALE, cache_file)
     assert calls == [4]
+
+
+@pytest.mark.parametrize(("bibtype", "given", "genre"), [
+    ("article", "Journal Article", None),  # EndNote's export: the kind of entry, not a genre
+    ("inproceedings", "Conference Proceedings", None),
+    ("phdthesis", "Thesis", "PhD thesis"),  # the @type's own genre, not EndNote's word
+    ("report", "Evaluation report", "Evaluation report"),
+    ("misc", "poster", "Poster"),
+])
+def test_genre_is_the_type_unless_it_only_names_the_kind_of_entry(bibtype: str, given: str,
+                                                                  genre: str | None) -> None:
+    entry = Entry("e", bibtype, "presentation" if given == "poster" else "publication", "T",
+                  fields=(("type", given),))
+    assert to_csl(entry, "e").get("genre") == genre
+
+
+def test_a_newspaper_article_from_endnote_is_one() -> None:
+    entry = Entry("e", "article", "publication", "T", fields=(("type", "Newspaper Article"),))
+    assert to_csl(entry, "e")["type"] == "article-newspaper"
