@@ -208,14 +208,17 @@ def name_of(field: str, text: str) -> Name | None:
     return Name(family=decoded[0], given=decoded[1], particle=decoded[2], suffix=decoded[3])
 
 
+ISO_DATE = r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?"
+
+
 def parse_date(raw: dict[str, str]) -> tuple[int, ...]:
     """(year[, month[, day]]) from biblatex `date`, or from `year` and `month`."""
     if raw.get("date"):
         text = raw["date"].strip()
-        match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:/.*)?", text)
+        match = re.fullmatch(rf"{ISO_DATE}(?:/.*)?", text)
         if not match:
             raise FieldError("date", "field 'date' must look like 2022, 2022-09 or 2022-09-19, "
-                             f"found '{text}'")
+                             f"or a range like 2023-07-05/2023-07-07, found '{text}'")
         return check_date(tuple(int(part) for part in match.groups() if part), text)
     if not raw.get("year"):
         return ()
@@ -223,6 +226,24 @@ def parse_date(raw: dict[str, str]) -> tuple[int, ...]:
     if not re.fullmatch(r"\d{4}", year):
         raise FieldError("year", f"field 'year' must be a 4-digit year, found '{year}'")
     return (int(year), *parse_month(raw.get("month", "")))
+
+
+def parse_date_end(raw: dict[str, str], start: tuple[int, ...]) -> tuple[int, ...]:
+    """The end of a biblatex date range (`2023-07-05/2023-07-07`); () for one date or an
+    open range (`2023/`)."""
+    text = raw.get("date", "").strip()
+    end = text.partition("/")[2].strip()
+    if not end or end == "..":
+        return ()
+    match = re.fullmatch(ISO_DATE, end)
+    if not match:
+        raise FieldError("date", f"field 'date': the end of the range must look like 2023, "
+                         f"2023-07 or 2023-07-07, found '{end}'")
+    parts = check_date(tuple(int(part) for part in match.groups() if part), text)
+    if parts < start[: len(parts)] or len(parts) != len(start):
+        raise FieldError("date", f"field 'date': the range must end after it starts, with "
+                         f"the same precision (2023-07-05/2023-07-07), found '{text}'")
+    return parts if parts != start else ()
 
 
 def parse_month(value: str) -> tuple[int, ...]:

@@ -20,7 +20,7 @@ from citeproc.source.json import CiteProcJSON
 
 from .citeproc_input import add_year_suffixes, prepare_item
 from .citeproc_patches import patch_citeproc
-from .corrections import correct, html_to_text, link_urls
+from .corrections import correct, html_to_text, join_date_range, link_urls
 from .csl_json import escape_text, to_csl
 from .model import Entry, Problem, Severity
 from .styles import BUILTIN_STYLES, Style, read_style, resolve_style
@@ -47,6 +47,14 @@ class Formatted:
 
     html: str
     text: str
+
+
+def at_date(item: dict, which: int) -> dict:
+    """The item with one date of its `issued` range (0: the first, 1: the last)."""
+    parts = item.get("issued", {}).get("date-parts", ())
+    if len(parts) < 2:
+        return item
+    return {**item, "issued": {"date-parts": [parts[which]]}}
 
 
 class CitationFormatter:
@@ -110,10 +118,16 @@ class CitationFormatter:
                 for d, text in self.run_citeproc({d: item}).items()}
 
     def render(self, items: dict[str, dict]) -> dict[str, str]:
-        bibliography = self.bibliography(items)
-        rendered = [str(text) for text in bibliography.bibliography()]
-        return {d: correct(text, items[d], self.style)
-                for d, text in zip(items, rendered, strict=True)}
+        """citeproc-py fails on date ranges, so an item with one is formatted twice, at its
+        first date and at its last, and the two are joined (`join_date_range`)."""
+        ends = {(d, "end"): at_date(item, 1) for d, item in items.items()
+                if len(item.get("issued", {}).get("date-parts", ())) > 1}
+        bibliography = self.bibliography({**items, **ends})
+        rendered = dict(zip([*items, *ends], map(str, bibliography.bibliography()),
+                            strict=True))
+        return {d: correct(join_date_range(rendered[d], rendered[d, "end"])
+                           if (d, "end") in rendered else rendered[d], item, self.style)
+                for d, item in items.items()}
 
     def bibliography_order(self, items: dict[str, dict]) -> list[str]:
         """The keys of `items` in the order the style sorts its bibliography.
@@ -134,7 +148,7 @@ class CitationFormatter:
 
     def bibliography(self, items: dict[str, dict]) -> CitationStylesBibliography:
         """A citeproc-py bibliography of `items`, registered in their order as item0, item1…"""
-        data = [{**item, "id": f"item{n}"} for n, item in enumerate(items.values())]
+        data = [{**at_date(item, 0), "id": f"item{n}"} for n, item in enumerate(items.values())]
         with warnings.catch_warnings():
             # unsupported CSL variables and features (event-title, display): corrected after
             warnings.simplefilter("ignore")

@@ -6,6 +6,7 @@ citeproc_patches.
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from collections.abc import Callable
@@ -160,6 +161,40 @@ CORRECTIONS: tuple[Callable[[str, dict, Style], str], ...] = (
     drop_citation_number,
 )
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
+TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
+# What may differ between a range's two ends: numbers and month names (English locales,
+# long or short), with the spaces, commas and periods between them.
+MONTH_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October"
+              r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+DATE_WORDS = re.compile(rf"[ ,]*(?:(?:\d+|{MONTH_WORD})[ ,]*)+")
+
+
+def join_date_range(first: str, last: str) -> str:
+    """One entry for a date range from its renderings at the first and the last date, as
+    CSL processors print a range (citeproc-py fails on them): '(2023, July 5)' and
+    '(2023, July 7)' make '(2023, July 5–7)'; '30 December' and '2 January' make
+    '30 December–2 January'; '(2022, December 30)' and '(2023, January 2)' make
+    '(2022–2023, December 30–January 2)', each differing part joined where it stands.
+
+    Parts that differ are compared word by word; two separated only by a space are one
+    part. If anything but dates differs, the first date is kept.
+    """
+    ours, theirs = TOKENS.findall(first), TOKENS.findall(last)
+    blocks = difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_matching_blocks()
+    # Keep the matching runs that are more than a space; a space alone joins two parts.
+    runs = [b for b in blocks if b.size and "".join(ours[b.a:b.a + b.size]).strip()
+            or not b.size]
+    out, at_ours, at_theirs = [], 0, 0
+    for run in runs:
+        one = "".join(ours[at_ours:run.a])
+        other = "".join(theirs[at_theirs:run.b])
+        if one or other:
+            if not (DATE_WORDS.fullmatch(one) and DATE_WORDS.fullmatch(other)):
+                return first
+            out.append(f"{one}–{other}")
+        out.append("".join(ours[run.a:run.a + run.size]))
+        at_ours, at_theirs = run.a + run.size, run.b + run.size
+    return "".join(out)
 
 
 def correct(text: str, item: dict, style: Style) -> str:

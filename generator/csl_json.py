@@ -125,7 +125,8 @@ def to_csl(entry: Entry, item_id: str) -> dict:
     if entry.editors:
         item["editor"] = [csl_name(name) for name in entry.editors]
     if entry.date:
-        item["issued"] = {"date-parts": [list(entry.date)]}
+        item["issued"] = {"date-parts": [list(entry.date), *([list(entry.date_end)]
+                                                            if entry.date_end else [])]}
     table = {**CSL_TEXT_FIELDS, **CSL_TYPE_FIELDS.get(item["type"], {})}
     for field, value in entry.fields:
         variable = table.get(field)

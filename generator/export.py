@@ -60,8 +60,9 @@ def bibtex_fields(entry: Entry) -> list[tuple[str, str]]:
               ("editor", bibtex_names(entry.editors)),
               ("title", "{" + latex_text(entry.title) + "}")]
     if entry.date:
-        fields.append(("date", "-".join(f"{p:02d}" if i else str(p)
-                                        for i, p in enumerate(entry.date))))
+        fields.append(("date", "/".join("-".join(f"{p:02d}" if i else str(p)
+                                                 for i, p in enumerate(date))
+                                        for date in (entry.date, entry.date_end) if date)))
         fields.append(("year", str(entry.date[0])))
     for field in BIBTEX_FIELDS:
         value = entry.get(field)

@@ -61,8 +61,22 @@ def kind_label(kind: str, count: int) -> str:
     return singular if count == 1 else plural
 
 
-def format_date(date: tuple[int, ...]) -> str:
-    """(2022, 9, 19) -> '19 September 2022'; (2022, 9) -> 'September 2022'."""
-    parts = [str(date[2])] if len(date) > 2 else []
-    parts += [MONTH_NAMES[date[1] - 1]] if len(date) > 1 else []
-    return " ".join([*parts, str(date[0])])
+def format_date(date: tuple[int, ...], end: tuple[int, ...] = ()) -> str:
+    """(2022, 9, 19) -> '19 September 2022'; (2022, 9) -> 'September 2022'; with an end,
+    a range that says each part once: '5–7 July 2023', '30 June – 2 July 2023'."""
+    words = date_words(date)
+    if not end:
+        return " ".join(words)
+    last = date_words(end)
+    same = 0  # how many trailing words (year, then month) the two dates share
+    while same < len(words) - 1 and words[-1 - same] == last[-1 - same]:
+        same += 1
+    first, tail = words[: len(words) - same], last[len(last) - same:]
+    dash = "–" if len(first) == 1 else " – "
+    return " ".join(first) + dash + " ".join(last[: len(last) - same] + tail)
+
+
+def date_words(date: tuple[int, ...]) -> list[str]:
+    words = [str(date[2])] if len(date) > 2 else []
+    words += [MONTH_NAMES[date[1] - 1]] if len(date) > 1 else []
+    return [*words, str(date[0])]

@@ -135,6 +135,7 @@ def build_entry(block: bib.Entry, raw: dict[str, str], source: Source,
     authors, et_al = steps.split_names("author", raw.get("author", ""))
     editors, _ = steps.split_names("editor", raw.get("editor", ""))
     date = steps.parse_date(raw)
+    date_end = steps.parse_date_end(raw, date)
     fields = steps.decode_fields(raw)
     bibtype = block.entry_type.lower()
     return Entry(
@@ -147,6 +148,7 @@ def build_entry(block: bib.Entry, raw: dict[str, str], source: Source,
         editors=editors,
         year=date[0] if date else None,
         date=date,
+        date_end=date_end,
         fields=tuple(sorted(fields.items())),
         programmes=steps.split_list(raw.get("programmes", "")),
         known_gaps=steps.split_list(raw.get("known_gaps", "")),

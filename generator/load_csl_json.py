@@ -105,6 +105,7 @@ def make_entry(item: object, source: Source) -> tuple[Entry | None, list[Problem
     authors, problems = names(item, "author", source)
     editors, more = names(item, "editor", source)
     date, still = issued(item, source)
+    date_end = range_end(item, date)
     fields, last = text_fields(item, source)
     seen, later = item_date(item, "accessed", source)
     if seen:
@@ -115,7 +116,7 @@ def make_entry(item: object, source: Source) -> tuple[Entry | None, list[Problem
     return Entry(key=key, bibtype=BIBTYPES[csl_type],
                  kind="presentation" if csl_type == "speech" else "publication",
                  title=text_value(item.get("title", "")), authors=authors, editors=editors,
-                 year=date[0] if date else None, date=date, fields=fields,
+                 year=date[0] if date else None, date=date, date_end=date_end, fields=fields,
                  source=source), problems + more + still + last + later
 
 
@@ -138,6 +139,15 @@ def names(item: dict, variable: str, source: Source) -> tuple[tuple[Name, ...], 
 
 def issued(item: dict, source: Source) -> tuple[tuple[int, ...], list[Problem]]:
     return item_date(item, "issued", source)
+
+
+def range_end(item: dict, start: tuple[int, ...]) -> tuple[int, ...]:
+    """The second date of `issued` (a range), when it is a date of the same precision."""
+    try:
+        end = tuple(int(part) for part in item["issued"]["date-parts"][1][:3])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return ()
+    return end if len(end) == len(start) and end > start else ()
 
 
 def item_date(item: dict, variable: str, source: Source) -> tuple[tuple[int, ...],

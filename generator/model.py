@@ -154,6 +154,7 @@ class Entry:
     editors: tuple[Name, ...] = ()
     year: int | None = None
     date: tuple[int, ...] = ()  # (year[, month[, day]])
+    date_end: tuple[int, ...] = ()  # the end of a range, like a conference's last day
     fields: tuple[tuple[str, str], ...] = ()  # other decoded fields, sorted
     programmes: tuple[str, ...] = ()
     known_gaps: tuple[str, ...] = ()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import bibtex_fields, citeproc_input, corrections
+from generator import bibtex_fields, citeproc_input, corrections, labels
 from generator.cite import BUILTIN_STYLES, CitationFormatter, Style, read_style, resolve_style
 from generator.csl_json import bare_doi, escape_text, to_csl
 from generator.load_bibtex import load_bibtex_file
@@ -360,3 +360,29 @@ def test_genre_is_the_type_unless_it_only_names_the_kind_of_entry(bibtype: str, 
 def test_a_newspaper_article_from_endnote_is_one() -> None:
     entry = Entry("e", "article", "publication", "T", fields=(("type", "Newspaper Article"),))
     assert to_csl(entry, "e")["type"] == "article-newspaper"
+
+
+@pytest.mark.parametrize(("first", "last", "joined"), [
+    ("Ka, S. (2023, July 5). T.", "Ka, S. (2023, July 7). T.", "Ka, S. (2023, July 5–7). T."),
+    ("Ka, S. (2023, July 1). T.", "Ka, S. (2023, July 15). T.", "Ka, S. (2023, July 1–15). T."),
+    ("AMEE, 30 June.", "AMEE, 2 July.", "AMEE, 30 June–2 July."),
+    ("(2022, December 30). <i>T</i>", "(2023, January 2). <i>T</i>",
+     "(2022–2023, December 30–January 2). <i>T</i>"),
+    ("Ka S. T. 2023.", "Ka S. T. 2023.", "Ka S. T. 2023."),
+    ("(2022) ‘T’, 5 July.", "(2022) ‘U’, 7 July.", "(2022) ‘T’, 5 July."),  # not only a date
+])
+def test_a_date_range_is_joined_where_its_ends_differ(first: str, last: str,
+                                                      joined: str) -> None:
+    assert corrections.join_date_range(first, last) == joined
+
+
+@pytest.mark.parametrize(("start", "end", "shown"), [
+    ((2023, 7, 5), (), "5 July 2023"),
+    ((2023, 7, 5), (2023, 7, 7), "5–7 July 2023"),
+    ((2023, 6, 30), (2023, 7, 2), "30 June – 2 July 2023"),
+    ((2022, 12, 30), (2023, 1, 2), "30 December 2022 – 2 January 2023"),
+    ((2023, 6), (2023, 7), "June–July 2023"),
+    ((2019,), (2020,), "2019–2020"),
+])
+def test_entry_pages_show_a_date_range_once(start: tuple, end: tuple, shown: str) -> None:
+    assert labels.format_date(start, end) == shown
