@@ -48,6 +48,8 @@ STRAIGHT_QUOTED = {
 }
 FIRST_QUOTE = re.compile(r"""(?<!\w)["'](?=\S)""")
 CURLY_QUOTE = re.compile("([‘’“”])")
+MARKUP = re.compile(r"<[^<>]*>")  # only allowed tags are left unescaped by now
+TAG_HOLDER = "\ue000"  # a private-use character: neither a word nor a quote
 CODE_VARIABLES = {"id", "type", "DOI", "URL", "PMID", "ISBN", "page", "year-suffix"}
 
 
@@ -98,11 +100,15 @@ def typeset_quotes(item: dict, locale: str) -> None:
     inner = (terms.get("open-inner-quote", "‘"), terms.get("close-inner-quote", "’"))
 
     def typeset(value: str) -> str:
+        # markup (a small-caps style="…") is not text: set it aside while quotes are set
+        tags = MARKUP.findall(value) if TAG_HOLDER not in value else []
+        value = MARKUP.sub(TAG_HOLDER, value) if tags else value
         first = FIRST_QUOTE.search(value)
         kinds = ('"', "'") if first is None or first[0] == '"' else ("'", '"')
         for kind, (open_, close) in zip(kinds, (outer, inner), strict=True):
             value = STRAIGHT_QUOTED[kind].sub(rf"{open_}\1{close}", value)
-        return value.replace("'", "’")
+        value = value.replace("'", "’")
+        return re.sub(TAG_HOLDER, lambda _: tags.pop(0), value) if tags else value
 
     for variable, value in item.items():
         if isinstance(value, str) and variable not in CODE_VARIABLES:

@@ -64,19 +64,35 @@ ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 DOI_ADDRESS = re.compile(r"^(?:\s*(?:doi(?::|\s)\s*|https?://(?:dx\.|www\.)?doi\.org/))+",
                          re.IGNORECASE)
 
-ALLOWED_TAGS = ("i", "b", "sub", "sup")
-TAG = re.compile(r"&lt;(/?)(" + "|".join(ALLOWED_TAGS) + r")&gt;")
+# The inline markup a title may hold, as CSL-JSON writes it: <i>, <b>, <sub>, <sup> and
+# small capitals. Anything else stays text.
+SMALL_CAPS = '<span style="font-variant:small-caps;">'
+TAG = re.compile(r'&lt;(/?)(i|b|sub|sup)&gt;|&lt;(span) style="font-variant:\s?small-caps;?"&gt;'
+                 r"|&lt;(/span)&gt;")
 
 
 def escape_text(value: str) -> str:
     """HTML-escape, then let through the allow-listed inline tags when they are balanced."""
     escaped = html.escape(value, quote=False)
-    return TAG.sub(r"<\1\2>", escaped) if tags_balanced(escaped) else escaped
+    return TAG.sub(tag_markup, escaped) if tags_balanced(escaped) else escaped
+
+
+def tag_of(match: re.Match) -> tuple[bool, str]:
+    """(closing?, name) of an allowed tag."""
+    if match[2]:
+        return bool(match[1]), match[2]
+    return match[4] is not None, "span"
+
+
+def tag_markup(match: re.Match) -> str:
+    closing, name = tag_of(match)
+    return SMALL_CAPS if name == "span" and not closing else f"<{'/' if closing else ''}{name}>"
 
 
 def tags_balanced(escaped: str) -> bool:
     stack: list[str] = []
-    for closing, tag in TAG.findall(escaped):
+    for match in TAG.finditer(escaped):
+        closing, tag = tag_of(match)
         if not closing:
             stack.append(tag)
         elif not stack or stack.pop() != tag:

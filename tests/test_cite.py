@@ -88,6 +88,14 @@ def test_default_style_renders_like_the_groups_lists() -> None:
     ("<I>upper case</I>", "&lt;I&gt;upper case&lt;/I&gt;"),
     ("<em>not allowed</em>", "&lt;em&gt;not allowed&lt;/em&gt;"),
     ("<i>ok</i> but <script>", "<i>ok</i> but &lt;script&gt;"),
+    ('<span style="font-variant:small-caps;">ecg</span>',
+     '<span style="font-variant:small-caps;">ecg</span>'),
+    ('<span style="font-variant: small-caps">ecg</span>',
+     '<span style="font-variant:small-caps;">ecg</span>'),
+    ("<span>plain span</span>", "&lt;span&gt;plain span&lt;/span&gt;"),
+    ('<span style="color:red">x</span>', '&lt;span style="color:red"&gt;x&lt;/span&gt;'),
+    ('<span style="font-variant:small-caps;" onclick="x()">x</span>',
+     '&lt;span style="font-variant:small-caps;" onclick="x()"&gt;x&lt;/span&gt;'),
 ])
 def test_escape_text(value: str, expected: str) -> None:
     assert escape_text(value) == expected
@@ -198,6 +206,12 @@ def test_restore_page_ranges(page: str, printed: str, expected: str) -> None:
 ])
 def test_corrections(text: str, expected: str) -> None:
     assert corrections.correct(text, {}, style_named("medic-vancouver")) == expected
+
+
+def test_quotes_are_typeset_around_markup_not_inside_it() -> None:
+    item = {"title": '"<span style="font-variant:small-caps;">ecg</span>" and it\'s'}
+    citeproc_input.typeset_quotes(item, "en-GB")
+    assert item["title"] == '‘<span style="font-variant:small-caps;">ecg</span>’ and it’s'
 
 
 def test_nested_quotes_alternate() -> None:
