@@ -38,8 +38,8 @@ FIELD_ALIASES = {"journaltitle": "journal", "location": "address", "issue": "num
                  "entrysubtype": "type", "institution": "organization"}
 
 # Fields consumed by their own step; the rest are kept, decoded, in Entry.fields.
-STRUCTURED_FIELDS = {"author", "editor", "title", "year", "month", "date", "programmes",
-                     "known_gaps"}
+STRUCTURED_FIELDS = {"author", "editor", "translator", "title", "year", "month", "date",
+                     "programmes", "known_gaps"}
 
 PRESENTATION_TYPES = {"inproceedings", "conference", "misc", "unpublished"}
 PRESENTATION_WORDS = {"presentation", "poster", "talk", "keynote", "workshop", "speech"}

@@ -20,11 +20,12 @@ from .load_bibtex import load_bibtex_text
 
 # The order fields are written in; a field not listed comes just before `programmes`.
 FIELD_ORDER = (
-    "author", "editor", "title", "subtitle", "journal", "journaltitle", "booktitle",
-    "eventtitle", "venue", "organization", "institution", "school", "publisher",
+    "author", "editor", "translator", "title", "subtitle", "journal", "journaltitle",
+    "booktitle", "eventtitle", "venue", "organization", "institution", "school", "publisher",
     "howpublished", "address", "location", "edition", "series", "year", "month", "date",
-    "volume", "number", "issue", "pages", "doi", "pmid", "isbn", "issn", "url", "urldate",
-    "type", "entrysubtype", "note", "abstract", "keywords", "programmes", "known_gaps",
+    "volume", "number", "issue", "pages", "eid", "pagetotal", "doi", "pmid", "isbn", "issn",
+    "url", "urldate", "type", "entrysubtype", "note", "abstract", "keywords", "programmes",
+    "known_gaps",
 )
 UNLISTED_RANK = FIELD_ORDER.index("programmes") - 0.5
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.formatter import html as citeproc_html
+from citeproc.formatter import plain as citeproc_plain
 from citeproc.source.json import CiteProcJSON
 
 from .citeproc_input import add_year_suffixes, prepare_item
@@ -30,8 +31,8 @@ __all__ = ["BUILTIN_STYLES", "CitationFormatter", "Formatted", "Style", "read_st
 
 # What CSL processors do not sort a title on: markup tags, quotation marks, brackets and
 # the punctuation between words ('Feedback literacy: a …' sorts before '… literacy in …').
-SORT_IGNORED = re.compile(r"</?(?:i|b|sub|sup|span)\b[^>]*>|[\"'‘’“”()\[\]:;,.!?]")
-CITE_VERSION = "5"  # bump when the corrections or the CSL-JSON mapping change output
+SORT_IGNORED = re.compile(r"</?(?:i|b|sub|sup|span)\b[^>]*>|[\"'‘’“”()\[\]:;,.!?…]")
+CITE_VERSION = "6"  # bump when the corrections or the CSL-JSON mapping change output
 
 # Our own HTML formatter for citeproc-py: its tags, but values are passed as they are,
 # because csl_json has escaped them already (escaping twice would show '&amp;').
@@ -134,26 +135,29 @@ class CitationFormatter:
 
         CSL processors sort a title by its words, not by the quotation marks, brackets,
         tags or punctuation around them (‘Am I a real doctor?’ sorts under A); citeproc-py
-        sorts on the characters, so the sort is given titles without them.
+        sorts on the characters, so the sort is given titles without them, and formats its
+        sort keys as plain text (its HTML would sort an italic title, '<i>…', first).
         """
         for_sorting = {key: {**item, "title": SORT_IGNORED.sub("", item.get("title", ""))}
                        for key, item in items.items()}
         try:
-            bibliography = self.bibliography(for_sorting)
+            bibliography = self.bibliography(for_sorting, citeproc_plain)
             bibliography.sort()
         except Exception:  # noqa: BLE001 - citeproc-py raises anything on odd input
             return list(items)
         keys = list(items)
         return [keys[int(item_id.removeprefix("item"))] for item_id in bibliography.keys]
 
-    def bibliography(self, items: dict[str, dict]) -> CitationStylesBibliography:
+    def bibliography(self, items: dict[str, dict],
+                     output: types.SimpleNamespace | types.ModuleType = FORMATTER
+                     ) -> CitationStylesBibliography:
         """A citeproc-py bibliography of `items`, registered in their order as item0, item1…"""
         data = [{**at_date(item, 0), "id": f"item{n}"} for n, item in enumerate(items.values())]
         with warnings.catch_warnings():
             # unsupported CSL variables and features (event-title, display): corrected after
             warnings.simplefilter("ignore")
             bibliography = CitationStylesBibliography(self.csl_style(), CiteProcJSON(data),
-                                                      FORMATTER)
+                                                      output)
             for item in data:
                 bibliography.register(Citation([CitationItem(item["id"])]))
         return bibliography

@@ -25,8 +25,9 @@ DOI_ADDRESS = r"https?://(?:dx\.|www\.)?doi\.org/"
 DOUBLED_DOI_PREFIX = re.compile(rf"(?:{DOI_ADDRESS})+(?={DOI_ADDRESS})")
 PAGE_RANGE = re.compile(r"([^\s,&–-]+)\s*[–-]\s*([^\s,&–-]+)")
 QUOTES = ((("‘", "’"), ("“", "”")), (("“", "”"), ("‘", "’")))  # (outer, inner) pairs
-ROLE_LABEL = re.compile(r"(?<=\()(?:eds?|trans)\.?(?=\))")
+ROLE_LABEL = re.compile(r"(?:(?<=\()|(?<=, ))(?:eds?|trans)\.?(?=\))")  # (Ed.), (A. B, Trans.)
 PERIOD_AFTER_MARK = re.compile(r"([?!])((?:</[a-z]+>|[’”\"'])*)\.")
+PERIOD_AFTER_ELLIPSIS = re.compile(r"(\.\.\.(?:</[a-z]+>)+)\.")
 DOUBLED_PERIOD = re.compile(r"(?<!\.)\.((?:</[a-z]+>)*)\.(?=\s|<|$)")
 SPACES = re.compile(r"[ \t]{2,}")
 NUMBER_PREFIX = re.compile(r"^\s*\[?\d+[\].]?\s*")
@@ -58,20 +59,31 @@ def drop_doubled_doi_prefix(text: str, item: dict, style: Style) -> str:
 
 def restore_page_ranges(text: str, item: dict, style: Style) -> str:
     """citeproc-py's 'minimal' page ranges assume pages of equal length: 1-10 comes out 1-0,
-    and shortens ranges that are not numbers: xii-xv comes out xii-v.
+    S1-S112 comes out S1-12, and ranges that are not numbers are shortened: xii-xv comes
+    out xii-v.
 
-    A range whose last page is longer than its first is printed in full, as CSL says, and
-    so is one with no digits (roman numerals), which CSL processors leave alone.
+    A range whose last page is longer than its first is printed in full, as CSL says (with
+    a shared prefix, its number in full: S1-112); so is one with no digits (roman
+    numerals), which CSL processors leave alone.
     """
     for first, last in PAGE_RANGE.findall(item.get("page", "")):
-        if len(last) > len(first) or not re.search(r"\d", first + last):
-            cut = re.compile(rf"(?<![\w.]){re.escape(first)}([-–])(\w+)(?!\w)")
-            text = cut.sub(partial(expand_range, first, last), text)
+        prefix = re.match(r"\D*", first)[0]
+        numbers = first[len(prefix):], last[len(prefix):]
+        if prefix and last.startswith(prefix) and all(map(str.isdigit, numbers)):
+            if len(numbers[1]) <= len(numbers[0]):
+                continue  # S93-S99 is S93-9, as citeproc-py has it
+            wanted = numbers[1]
+        elif len(last) > len(first) or not re.search(r"\d", first + last):
+            wanted = last
+        else:
+            continue
+        cut = re.compile(rf"(?<![\w.]){re.escape(first)}([-–])(\w+)(?!\w)")
+        text = cut.sub(partial(expand_range, first, wanted), text)
     return text
 
 
-def expand_range(first: str, last: str, match: re.Match) -> str:
-    return f"{first}{match[1]}{last}" if last.endswith(match[2]) else match[0]
+def expand_range(first: str, wanted: str, match: re.Match) -> str:
+    return f"{first}{match[1]}{wanted}" if wanted.endswith(match[2]) else match[0]
 
 
 def alternate_nested_quotes(text: str, item: dict, style: Style) -> str:
@@ -111,6 +123,12 @@ def title_case_role_labels(text: str, item: dict, style: Style) -> str:
 def drop_period_after_terminal_mark(text: str, item: dict, style: Style) -> str:
     """citeproc-py adds a style's '.' after a field ending in '?' or '!': '…the ward?.'."""
     return PERIOD_AFTER_MARK.sub(r"\1\2", text)
+
+
+def drop_period_after_ellipsis(text: str, item: dict, style: Style) -> str:
+    """citeproc-py adds a style's '.' after a title ending in '...' set in italics:
+    '<i>Where next...</i>.'; CSL processors let the ellipsis end the sentence."""
+    return PERIOD_AFTER_ELLIPSIS.sub(r"\1", text)
 
 
 def drop_doubled_periods(text: str, item: dict, style: Style) -> str:
@@ -156,6 +174,7 @@ CORRECTIONS: tuple[Callable[[str, dict, Style], str], ...] = (
     drop_empty_publication_label,
     title_case_role_labels,
     drop_period_after_terminal_mark,
+    drop_period_after_ellipsis,
     drop_doubled_periods,
     collapse_spaces,
     drop_citation_number,

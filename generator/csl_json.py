@@ -21,13 +21,16 @@ CSL_TYPES = {
     "techreport": "report", "report": "report", "unpublished": "manuscript",
     "online": "webpage", "misc": "document", "preprint": "article", "dataset": "dataset",
     "video": "motion_picture", "movie": "motion_picture", "legislation": "legislation",
-    "patent": "patent", "interview": "interview",
+    "patent": "patent", "interview": "interview", "inreference": "entry-encyclopedia",
 }
 
-# @article with `type` (biblatex `entrysubtype`) naming a kind of periodical -> CSL type.
-ARTICLE_SUBTYPES = {"newspaper": "article-newspaper", "magazine": "article-magazine",
-                    "newspaper article": "article-newspaper",
-                    "magazine article": "article-magazine"}
+# (@type, `type` or biblatex `entrysubtype`) for CSL types BibTeX has no @type of its own.
+SUBTYPES = {
+    ("article", "newspaper"): "article-newspaper", ("article", "magazine"): "article-magazine",
+    ("article", "newspaper article"): "article-newspaper",
+    ("article", "magazine article"): "article-magazine",
+    ("inreference", "dictionary"): "entry-dictionary", ("online", "post"): "post",
+}
 
 # `type` values that only repeat the kind of entry, as EndNote and RefWorks export them
 # (`type = {Journal Article}`): not a genre, which styles would print ('[Journal Article]').
@@ -35,6 +38,7 @@ REFERENCE_TYPE_NAMES = {
     "journal article", "electronic article", "conference proceedings", "conference paper",
     "book", "edited book", "electronic book", "book section", "report", "thesis", "web page",
     "generic", "newspaper article", "magazine article", "newspaper", "magazine",
+    "dictionary", "encyclopedia", "post",
 }
 
 # Entry field -> CSL variable, for plain text variables.
@@ -46,13 +50,15 @@ CSL_TEXT_FIELDS = {
     "eventtitle": "event-title", "venue": "event-place", "keywords": "keyword",
     "school": "publisher", "organization": "publisher", "eid": "number",
     "medium": "medium", "version": "version", "shortjournal": "container-title-short",
-    "section": "section", "language": "language",
+    "section": "section", "language": "language", "pagetotal": "number-of-pages",
 }
 
 # Where a CSL type wants a field in another variable than CSL_TEXT_FIELDS gives.
 CSL_TYPE_FIELDS = {
     "report": {"number": "number"},  # a report's number, not a journal issue
     "article": {"number": "number"},  # a preprint's number
+    # a book's or chapter's `number` is its number in the series (biblatex)
+    **{kind: {"number": "collection-number"} for kind in ("book", "chapter", "paper-conference")},
     "post-weblog": {"organization": "container-title"},  # the blog's name
 }
 
@@ -113,9 +119,8 @@ def csl_type(entry: Entry) -> str:
         return "speech"
     if entry.bibtype == "online" and (entry.get("organization") or entry.get("journal")):
         return "post-weblog"
-    if entry.bibtype == "article" and entry.get("type").lower() in ARTICLE_SUBTYPES:
-        return ARTICLE_SUBTYPES[entry.get("type").lower()]
-    return CSL_TYPES.get(entry.bibtype, "document")
+    subtype = SUBTYPES.get((entry.bibtype, entry.get("type").lower()))
+    return subtype or CSL_TYPES.get(entry.bibtype, "document")
 
 
 def page_range(value: str) -> str:
@@ -140,6 +145,8 @@ def to_csl(entry: Entry, item_id: str) -> dict:
         item["author"] = [csl_name(name) for name in entry.authors]
     if entry.editors:
         item["editor"] = [csl_name(name) for name in entry.editors]
+    if entry.translators:
+        item["translator"] = [csl_name(name) for name in entry.translators]
     if entry.date:
         item["issued"] = {"date-parts": [list(entry.date), *([list(entry.date_end)]
                                                             if entry.date_end else [])]}
@@ -170,8 +177,8 @@ def add_event(entry: Entry, item: dict) -> None:
     """Older styles read `event`, newer ones `event-title`: give both."""
     if "event-title" in item:
         item["event"] = item["event-title"]
-    if entry.kind == "presentation":
-        item.pop("publisher", None)
+    if entry.kind == "presentation" and not entry.get("publisher"):
+        item.pop("publisher", None)  # an `organization` is the event's, not a publisher
 
 
 def add_accessed(entry: Entry, item: dict) -> None:

@@ -23,8 +23,8 @@ FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 # Entry fields copied into BibTeX as they are (the rest are either structured or ours).
 BIBTEX_FIELDS = ("journal", "booktitle", "eventtitle", "venue", "address", "publisher",
                  "organization", "school", "volume", "number", "pages", "edition", "series",
-                 "isbn", "note", "type", "eid", "medium", "version", "doi", "pmid", "url",
-                 "urldate", "abstract", "keywords")
+                 "isbn", "note", "type", "eid", "medium", "version", "pagetotal", "doi", "pmid",
+                 "url", "urldate", "abstract", "keywords")
 LATEX_SPECIALS = re.compile(r"([&%$#_{}])")
 
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "inbook": "CHAP", "incollection": "CHAP",
@@ -32,7 +32,7 @@ RIS_TYPES = {"article": "JOUR", "book": "BOOK", "inbook": "CHAP", "incollection"
              "phdthesis": "THES", "mastersthesis": "THES", "thesis": "THES",
              "techreport": "RPRT", "report": "RPRT", "online": "ELEC", "unpublished": "UNPB",
              "dataset": "DATA", "video": "VIDEO", "movie": "VIDEO", "legislation": "STAT",
-             "patent": "PAT", "preprint": "JOUR"}
+             "patent": "PAT", "preprint": "JOUR", "inreference": "ENCYC"}
 RIS_ARTICLE_TYPES = {"newspaper": "NEWS", "magazine": "MGZN", "newspaper article": "NEWS",
                      "magazine article": "MGZN"}
 
@@ -58,6 +58,7 @@ def bibtex_names(names: Iterable[Name], et_al: bool = False) -> str:
 def bibtex_fields(entry: Entry) -> list[tuple[str, str]]:
     fields = [("author", bibtex_names(entry.authors, entry.et_al)),
               ("editor", bibtex_names(entry.editors)),
+              ("translator", bibtex_names(entry.translators)),
               ("title", "{" + latex_text(entry.title) + "}")]
     if entry.date:
         fields.append(("date", "/".join("-".join(f"{p:02d}" if i else str(p)

@@ -16,7 +16,7 @@ TYPE_LABELS = {
     "techreport": "Report", "report": "Report", "online": "Online article",
     "misc": "Other", "unpublished": "Unpublished work", "preprint": "Preprint",
     "dataset": "Dataset", "video": "Video", "movie": "Video", "legislation": "Legislation",
-    "patent": "Patent", "interview": "Interview",
+    "patent": "Patent", "interview": "Interview", "inreference": "Reference entry",
 }
 ARTICLE_LABELS = {"newspaper": "Newspaper article", "magazine": "Magazine article",
                   "newspaper article": "Newspaper article",

@@ -134,6 +134,7 @@ def build_entry(block: bib.Entry, raw: dict[str, str], source: Source,
     raw = steps.normalise_names(raw)
     authors, et_al = steps.split_names("author", raw.get("author", ""))
     editors, _ = steps.split_names("editor", raw.get("editor", ""))
+    translators, _ = steps.split_names("translator", raw.get("translator", ""))
     date = steps.parse_date(raw)
     date_end = steps.parse_date_end(raw, date)
     fields = steps.decode_fields(raw)
@@ -146,6 +147,7 @@ def build_entry(block: bib.Entry, raw: dict[str, str], source: Source,
         authors=authors,
         et_al=et_al,
         editors=editors,
+        translators=translators,
         year=date[0] if date else None,
         date=date,
         date_end=date_end,

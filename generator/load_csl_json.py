@@ -23,11 +23,13 @@ BIBTYPES = {
     "post-weblog": "online", "document": "misc", "article": "preprint", "speech": "misc",
     "dataset": "dataset", "motion_picture": "video", "legislation": "legislation",
     "patent": "patent", "interview": "interview", "article-newspaper": "article",
-    "article-magazine": "article",
+    "article-magazine": "article", "entry-encyclopedia": "inreference",
+    "entry-dictionary": "inreference", "post": "online",
 }
 
-# CSL types that are an @article with `type` naming the periodical (csl_json.ARTICLE_SUBTYPES).
-SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine"}
+# CSL types that BibTeX writes as an @type with a `type` (csl_json.SUBTYPES).
+SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine",
+            "entry-dictionary": "dictionary", "post": "post"}
 
 # CSL variable -> Entry field; where two variables share a field, the first one given wins.
 FIELDS = {
@@ -38,6 +40,7 @@ FIELDS = {
     "event-title": "eventtitle", "event": "eventtitle", "event-place": "venue",
     "keyword": "keywords", "medium": "medium", "version": "version",
     "container-title-short": "shortjournal", "section": "section", "language": "language",
+    "number-of-pages": "pagetotal",
 }
 
 # Where a CSL type's variable comes back from another field than FIELDS gives.
@@ -47,10 +50,15 @@ TYPE_FIELDS = {
     "webpage": {"container-title": "booktitle"},  # a web page's site, not a blog's name
     "post-weblog": {"container-title": "organization"},
     "article-journal": {"number": "eid"},  # an article number; `issue` is BibTeX's number
+    "entry-encyclopedia": {"container-title": "booktitle"},
+    "entry-dictionary": {"container-title": "booktitle"},
+    "post": {"container-title": "booktitle"},
 }
+for kind in ("book", "chapter", "paper-conference"):  # biblatex: `number` in a series
+    TYPE_FIELDS[kind] = {**TYPE_FIELDS.get(kind, {}), "collection-number": "number"}
 
 # Read by their own step, or carry no citation data.
-STRUCTURED = {"id", "type", "title", "author", "editor", "issued", "accessed"}
+STRUCTURED = {"id", "type", "title", "author", "editor", "translator", "issued", "accessed"}
 BETWEEN_ITEMS = re.compile(r"[\s,]*")
 NAME_PARTS = {"family": "family", "given": "given", "non-dropping-particle": "particle",
               "dropping-particle": "dropping", "suffix": "suffix", "literal": "literal"}
@@ -104,6 +112,7 @@ def make_entry(item: object, source: Source) -> tuple[Entry | None, list[Problem
                               f"formats; give one of {', '.join(sorted(BIBTYPES))}")]
     authors, problems = names(item, "author", source)
     editors, more = names(item, "editor", source)
+    translators, also = names(item, "translator", source)
     date, still = issued(item, source)
     date_end = range_end(item, date)
     fields, last = text_fields(item, source)
@@ -116,8 +125,9 @@ def make_entry(item: object, source: Source) -> tuple[Entry | None, list[Problem
     return Entry(key=key, bibtype=BIBTYPES[csl_type],
                  kind="presentation" if csl_type == "speech" else "publication",
                  title=text_value(item.get("title", "")), authors=authors, editors=editors,
+                 translators=translators,
                  year=date[0] if date else None, date=date, date_end=date_end, fields=fields,
-                 source=source), problems + more + still + last + later
+                 source=source), problems + more + also + still + last + later
 
 
 def names(item: dict, variable: str, source: Source) -> tuple[tuple[Name, ...], list[Problem]]:

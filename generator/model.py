@@ -152,6 +152,7 @@ class Entry:
     authors: tuple[Name, ...] = ()
     et_al: bool = False  # the author list ended with "and others"
     editors: tuple[Name, ...] = ()
+    translators: tuple[Name, ...] = ()
     year: int | None = None
     date: tuple[int, ...] = ()  # (year[, month[, day]])
     date_end: tuple[int, ...] = ()  # the end of a range, like a conference's last day

@@ -185,7 +185,7 @@ def test_et_al_printed_for_three_authors_and_others() -> None:
 @pytest.mark.parametrize(("page", "printed", "expected"), [
     ("1-10", "30:1-0.", "30:1-10."),
     ("12-123", "pp. 12–3.", "pp. 12–123."),
-    ("S1-S10", "S1-0.", "S1-S10."),
+    ("S1-S10", "S1-0.", "S1-10."),  # a shared prefix is printed once, as citeproc-js does
     ("102-108", "33(2):102-8.", "33(2):102-8."),
     ("9-10", "9-10.", "9-10."),
 ])
@@ -400,3 +400,21 @@ def test_a_date_range_is_joined_where_its_ends_differ(first: str, last: str,
 ])
 def test_entry_pages_show_a_date_range_once(start: tuple, end: tuple, shown: str) -> None:
     assert labels.format_date(start, end) == shown
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In H. Weber (ed.), Book", "In H. Weber (Ed.), Book"),
+    ("Title (A. Brown, trans.). In", "Title (A. Brown, Trans.). In"),
+    ("Title (trans. by X)", "Title (trans. by X)"),
+])
+def test_role_labels_are_title_case_where_the_style_asks(text: str, expected: str) -> None:
+    assert corrections.title_case_role_labels(text, {}, style_named("apa")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("<i>Where next...</i>. P.", "<i>Where next...</i> P."),
+    ("Where next.... P.", "Where next.... P."),  # left to citeproc-py, which gets it right
+    ("<i>Title</i>. P.", "<i>Title</i>. P."),
+])
+def test_an_ellipsis_ends_an_italic_title(text: str, expected: str) -> None:
+    assert corrections.drop_period_after_ellipsis(text, {}, style_named("apa")) == expected

@@ -160,8 +160,9 @@ def test_site_settings_that_cannot_be_read(capsys: pytest.CaptureFixture,
     ("bad.json", '[\n {"id": "a", "type": "song", "title": "T"}\n]',
      "bad.json:2: error: item 'a': type 'song' is not one showcase formats; give one of "
      "article, article-journal, article-magazine, article-newspaper, book, chapter, dataset, "
-     "document, interview, legislation, manuscript, motion_picture, pamphlet, "
-     "paper-conference, patent, post-weblog, report, speech, thesis, webpage\n"),
+     "document, entry-dictionary, entry-encyclopedia, interview, legislation, manuscript, "
+     "motion_picture, pamphlet, paper-conference, patent, post, post-weblog, report, speech, "
+     "thesis, webpage\n"),
     ("bad.json", '[{"type": "book"}]', "bad.json:1: error: a CSL-JSON item must be an object "
      "with an 'id'\n"),
     ("bad.bib", "@article{a,\n  title = {T},\n  year = {22},\n}\n",
