@@ -1,4 +1,4 @@
-"""Three patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
+"""Four patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
 after it can reach. Each says what citeproc-py does and what CSL asks for instead."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ def patch_citeproc() -> None:
         repress_substituted_names()
         repress_variables_substituted_by_macro()
         count_numbers_by_separators()
+        count_pages_of_a_book()
 
 
 def repress_substituted_names() -> None:
@@ -95,3 +96,21 @@ def count_numbers_by_separators() -> None:
     separated by a range or list mark ('1-3', '1, 3', '1 & 3'); this makes citeproc-py's
     test the same."""
     citeproc_model.Label.RE_MULTIPLE_NUMBERS = CSL_PLURAL
+
+
+def count_pages_of_a_book() -> None:
+    """citeproc-py fails on a label for number-of-pages ('368 p.' in Vancouver): it reads
+    the count from the citation (`item[variable]`), which has no such key, so the label is
+    lost. CSL counts the reference's number: more than one page is plural."""
+    is_plural = citeproc_model.Label._is_plural
+
+    def label_is_plural(self, item):
+        variable = self.get("variable") or ""
+        if variable.startswith("number-of"):
+            try:
+                return int(str(item.reference[variable.replace("-", "_")])) > 1
+            except (VariableError, ValueError):
+                return False
+        return is_plural(self, item)
+
+    citeproc_model.Label._is_plural = label_is_plural
