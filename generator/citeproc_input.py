@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from string import ascii_lowercase
 
-from .model import Entry
+from .model import CJK, Entry
 from .styles import Style, initialises_with_periods, locale_terms, style_attributes
 
 # A placeholder author no entry can have (escaped data never holds '<'), which a browser
@@ -60,27 +60,28 @@ def prepare_item(item: dict, entry: Entry, style: Style, locale: str) -> dict:
     typeset_quotes(item, locale)
     initialise_name_suffixes(item, style)
     drop_lower_case_hyphen_parts(item, style)
+    join_cjk_names(item)
     return item
 
 
-SHORT_RANGE = re.compile(r"(?<![\w.])(\d+)([–-])(\d+)(?![\w.])")
+SHORT_RANGE = re.compile(r"(?<![\w.])([A-Za-z]*)(\d+)([–-])\1(\d+)(?![\w.])")  # S12-S9
 
 
 def expand_short_page_ranges(item: dict, style: Style) -> None:
-    """citeproc-py reformats a range given short (1001-10, 102-8) as if both pages had the
-    same number of digits: minimal gives '1001-', expanded '102-8'. CSL processors read
-    the short form as the range it stands for (1001-1010, 102-108) and then print it in the
-    style's page-range-format, so it is given to citeproc-py in full. A style without a
-    page-range-format prints pages as given, and gets them as given."""
+    """citeproc-py reformats a range given short (1001-10, 102-8, S12-S9) as if both pages
+    had the same number of digits: minimal gives '1001-', expanded '102-8'. CSL processors
+    read the short form as the range it stands for (1001-1010, 102-108, S12-S19) and then
+    print it in the style's page-range-format, so it is given to citeproc-py in full. A
+    style without a page-range-format prints pages as given, and gets them as given."""
     if "page" not in item or not style_attributes(style, "bibliography").get(
             "page-range-format"):
         return
 
     def full(match: re.Match) -> str:
-        first, dash, last = match.groups()
+        prefix, first, dash, last = match.groups()
         if len(last) >= len(first):
             return match[0]
-        return f"{first}{dash}{first[: len(first) - len(last)]}{last}"
+        return f"{prefix}{first}{dash}{prefix}{first[: len(first) - len(last)]}{last}"
 
     item["page"] = SHORT_RANGE.sub(full, item["page"])
 
@@ -164,6 +165,18 @@ def drop_lower_case_hyphen_parts(item: dict, style: Style) -> None:
         for name in item.get(variable, ()):
             if "given" in name:
                 name["given"] = LOWER_CASE_HYPHEN_PART.sub("", name["given"])
+
+
+def join_cjk_names(item: dict) -> None:
+    """citeproc-py treats 王 / 小明 like a Western name: '王, . 小明 .' in APA. CSL processors
+    write a name in Chinese, Japanese or Korean script whole, family name first with no
+    space and no initials (王小明), so it is given to citeproc-py as that one name."""
+    for variable in ("author", "editor", "translator"):
+        for name in item.get(variable, ()):
+            if CJK.search(name.get("family", "") + name.get("given", "")):
+                whole = name.pop("family", "") + name.pop("given", "")
+                name.clear()
+                name["literal"] = whole
 
 
 def add_year_suffixes(items: dict[str, dict], style: Style,

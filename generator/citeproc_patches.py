@@ -1,4 +1,4 @@
-"""Four patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
+"""Five patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
 after it can reach. Each says what citeproc-py does and what CSL asks for instead."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ def patch_citeproc() -> None:
         repress_variables_substituted_by_macro()
         count_numbers_by_separators()
         count_pages_of_a_book()
+        keep_inner_capitals()
 
 
 def repress_substituted_names() -> None:
@@ -114,3 +115,19 @@ def count_pages_of_a_book() -> None:
         return is_plural(self, item)
 
     citeproc_model.Label._is_plural = label_is_plural
+
+
+def keep_inner_capitals() -> None:
+    """citeproc-py's text-case="capitalize-first" capitalises a first word that has a
+    capital inside it ('arXiv:2212.13138' comes out 'ArXiv:…'); CSL processors leave such
+    a word as it is written (arXiv, eLife, iPad)."""
+    case = citeproc_model.TextCased.case
+
+    def cased(self, text, language=None):
+        if self.get("text-case") == "capitalize-first" and text:
+            first = str(text).split(maxsplit=1)[0] if str(text).split() else ""
+            if any(character.isupper() for character in first[1:]):
+                return text
+        return case(self, text, language)
+
+    citeproc_model.TextCased.case = cased

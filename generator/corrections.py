@@ -64,11 +64,18 @@ def restore_page_ranges(text: str, item: dict, style: Style) -> str:
 
     A range whose last page is longer than its first is printed in full, as CSL says (with
     a shared prefix, its number in full: S1-112); so is one with no digits (roman
-    numerals), which CSL processors leave alone.
+    numerals), which CSL processors leave alone, and so is one whose two sides start
+    differently (the article number e00212-21), which they do not read as a range.
     """
-    for first, last in PAGE_RANGE.findall(item.get("page", "")):
+    for given in PAGE_RANGE.finditer(item.get("page", "")):
+        first, last = given.groups()
         prefix = re.match(r"\D*", first)[0]
         numbers = first[len(prefix):], last[len(prefix):]
+        if prefix != re.match(r"\D*", last)[0] and re.search(r"\d", first + last):
+            # e00212-21: an article number, not a range; CSL processors print it as given
+            printed = re.compile(rf"(?<![\w.]){re.escape(first)}\s*[-–]\s*{re.escape(last)}(?!\w)")
+            text = printed.sub(given[0], text)
+            continue
         if prefix and last.startswith(prefix) and all(map(str.isdigit, numbers)):
             if len(numbers[1]) <= len(numbers[0]):
                 continue  # S93-S99 is S93-9, as citeproc-py has it

@@ -44,19 +44,22 @@ REFERENCE_TYPE_NAMES = {
 # Entry field -> CSL variable, for plain text variables.
 CSL_TEXT_FIELDS = {
     "journal": "container-title", "booktitle": "container-title", "volume": "volume",
-    "number": "issue", "pages": "page", "doi": "DOI", "url": "URL", "pmid": "PMID",
+    "number": "number", "pages": "page", "doi": "DOI", "url": "URL", "pmid": "PMID",
     "abstract": "abstract", "publisher": "publisher", "address": "publisher-place",
     "edition": "edition", "series": "collection-title", "isbn": "ISBN", "note": "note",
     "eventtitle": "event-title", "venue": "event-place", "keywords": "keyword",
     "school": "publisher", "organization": "publisher", "eid": "number",
     "medium": "medium", "version": "version", "shortjournal": "container-title-short",
     "section": "section", "language": "language", "pagetotal": "number-of-pages",
+    "pubstate": "status",
 }
 
 # Where a CSL type wants a field in another variable than CSL_TEXT_FIELDS gives.
 CSL_TYPE_FIELDS = {
-    "report": {"number": "number"},  # a report's number, not a journal issue
-    "article": {"number": "number"},  # a preprint's number
+    # BibTeX's `number` of a periodical's article is its issue; elsewhere it is a number
+    # (a report's, a thesis's, a preprint's)
+    **{kind: {"number": "issue"}
+       for kind in ("article-journal", "article-magazine", "article-newspaper")},
     # a book's or chapter's `number` is its number in the series (biblatex)
     **{kind: {"number": "collection-number"} for kind in ("book", "chapter", "paper-conference")},
     "post-weblog": {"organization": "container-title"},  # the blog's name
@@ -133,8 +136,18 @@ def bare_doi(value: str) -> str:
     return DOI_ADDRESS.sub("", value).strip()
 
 
+# biblatex `pubstate` keys, as words a style prints (APA: 'Smith, A. (in press)').
+PUBLICATION_STATES = {"inpress": "in press", "forthcoming": "forthcoming",
+                      "submitted": "submitted", "prepublished": "prepublished"}
+
+
+def publication_state(value: str) -> str:
+    return PUBLICATION_STATES.get(value.strip().lower(), value)
+
+
 # Per-variable adjustments after the table lookup, applied before escaping.
-ADJUSTMENTS: dict[str, Callable[[str], str]] = {"page": page_range, "DOI": bare_doi}
+ADJUSTMENTS: dict[str, Callable[[str], str]] = {"page": page_range, "DOI": bare_doi,
+                                                "status": publication_state}
 
 
 def to_csl(entry: Entry, item_id: str) -> dict:
@@ -150,6 +163,8 @@ def to_csl(entry: Entry, item_id: str) -> dict:
     if entry.date:
         item["issued"] = {"date-parts": [list(entry.date), *([list(entry.date_end)]
                                                             if entry.date_end else [])]}
+    elif entry.date_literal:
+        item["issued"] = {"literal": escape_text(entry.date_literal)}
     table = {**CSL_TEXT_FIELDS, **CSL_TYPE_FIELDS.get(item["type"], {})}
     for field, value in entry.fields:
         variable = table.get(field)

@@ -40,7 +40,7 @@ FIELDS = {
     "event-title": "eventtitle", "event": "eventtitle", "event-place": "venue",
     "keyword": "keywords", "medium": "medium", "version": "version",
     "container-title-short": "shortjournal", "section": "section", "language": "language",
-    "number-of-pages": "pagetotal",
+    "number-of-pages": "pagetotal", "status": "pubstate",
 }
 
 # Where a CSL type's variable comes back from another field than FIELDS gives.
@@ -113,7 +113,9 @@ def make_entry(item: object, source: Source) -> tuple[Entry | None, list[Problem
     authors, problems = names(item, "author", source)
     editors, more = names(item, "editor", source)
     translators, also = names(item, "translator", source)
-    date, still = issued(item, source)
+    literal = item.get("issued", {}).get("literal", "") if isinstance(
+        item.get("issued"), dict) and "date-parts" not in item["issued"] else ""
+    date, still = issued(item, source) if not literal else ((), [])
     date_end = range_end(item, date)
     fields, last = text_fields(item, source)
     seen, later = item_date(item, "accessed", source)
@@ -126,7 +128,8 @@ def make_entry(item: object, source: Source) -> tuple[Entry | None, list[Problem
                  kind="presentation" if csl_type == "speech" else "publication",
                  title=text_value(item.get("title", "")), authors=authors, editors=editors,
                  translators=translators,
-                 year=date[0] if date else None, date=date, date_end=date_end, fields=fields,
+                 year=date[0] if date else None, date=date, date_end=date_end,
+                 date_literal=text_value(literal), fields=fields,
                  source=source), problems + more + also + still + last + later
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -122,6 +123,11 @@ class Output:
     field_lines: tuple[tuple[str, int], ...] = ()
 
 
+# Han, kana and Hangul: names written in them are family name then given name, unspaced.
+CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+                 "\uac00-\ud7af\uf900-\ufaff]")
+
+
 @dataclass(frozen=True)
 class Name:
     """One author as BibTeX gives it, decoded to Unicode."""
@@ -137,6 +143,8 @@ class Name:
     def display(self) -> str:
         if self.literal:
             return self.literal
+        if CJK.search(self.family + self.given):
+            return self.family + self.given  # 王小明: whole, family name first
         initials = "".join(part[0] for part in self.given.replace(".", " ").split() if part)
         return " ".join(p for p in (self.particle, self.family, initials) if p)
 
@@ -156,6 +164,7 @@ class Entry:
     year: int | None = None
     date: tuple[int, ...] = ()  # (year[, month[, day]])
     date_end: tuple[int, ...] = ()  # the end of a range, like a conference's last day
+    date_literal: str = ""  # a date given as words where there is no date ("in press")
     fields: tuple[tuple[str, str], ...] = ()  # other decoded fields, sorted
     programmes: tuple[str, ...] = ()
     known_gaps: tuple[str, ...] = ()

@@ -272,7 +272,8 @@ def test_nested_italics_flip(text: str, expected: str) -> None:
 @pytest.mark.parametrize(("name", "pages", "expected"), [
     ("apa", "102--8", "33(2), 102–108."),
     ("apa", "1095--1101", "33(2), 1095–1101."),
-    ("apa", "S12--9", "33(2), S12–9."),
+    ("apa", "S12--9", "33(2), S12-9."),  # not a range to citeproc-js: as given
+    ("apa", "S12--S9", "33(2), S12–S19."),
     ("apa", "xii--xv, 1--180", "33(2), xii–xv, 1–180."),
     ("medic-vancouver", "102--8", "33(2):102-8."),
     ("medic-vancouver", "102--108", "33(2):102-8."),
@@ -418,3 +419,20 @@ def test_role_labels_are_title_case_where_the_style_asks(text: str, expected: st
 ])
 def test_an_ellipsis_ends_an_italic_title(text: str, expected: str) -> None:
     assert corrections.drop_period_after_ellipsis(text, {}, style_named("apa")) == expected
+
+
+def test_pubstate_in_press_stands_where_the_year_would() -> None:
+    entry = Entry("p", "article", "publication", "T", authors=(Name("Fyfe", "M."),),
+                  fields=(("journal", "J"), ("pubstate", "inpress")))
+    citations, problems = CitationFormatter(style_named("apa"), LOCALE).format([entry])
+    assert problems == [] and citations["p"].text.startswith("Fyfe, M. (in press). T.")
+
+
+def test_names_in_chinese_script_are_written_whole() -> None:
+    entry = Entry("c", "article", "publication", "T", authors=(Name("王", "小明"),
+                                                                Name("Kim", "M.")),
+                  date=(2022,), fields=(("journal", "J"),))
+    for name in BUILTIN_STYLES:
+        text = CitationFormatter(style_named(name), LOCALE).format([entry])[0]["c"].text
+        assert text.startswith("王小明"), text
+    assert Name("王", "小明").display == "王小明"
