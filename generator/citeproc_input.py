@@ -50,7 +50,7 @@ FIRST_QUOTE = re.compile(r"""(?<!\w)["'](?=\S)""")
 CURLY_QUOTE = re.compile("([‘’“”])")
 MARKUP = re.compile(r"<[^<>]*>")  # only allowed tags are left unescaped by now
 TAG_HOLDER = "\ue000"  # a private-use character: neither a word nor a quote
-CODE_VARIABLES = {"id", "type", "DOI", "URL", "PMID", "ISBN", "page", "year-suffix"}
+CODE_VARIABLES = {"id", "type", "DOI", "URL", "PMID", "PMCID", "ISBN", "page", "year-suffix"}
 
 
 def prepare_item(item: dict, entry: Entry, style: Style, locale: str) -> dict:
@@ -61,6 +61,9 @@ def prepare_item(item: dict, entry: Entry, style: Style, locale: str) -> dict:
     initialise_name_suffixes(item, style)
     drop_lower_case_hyphen_parts(item, style)
     join_cjk_names(item)
+    attach_apostrophe_particles(item)
+    if "language" in item:  # citeproc-py title-cases only for 'en…'; Zotero writes 'English'
+        item["language"] = item["language"].lower()
     return item
 
 
@@ -170,13 +173,23 @@ def drop_lower_case_hyphen_parts(item: dict, style: Style) -> None:
 def join_cjk_names(item: dict) -> None:
     """citeproc-py treats 王 / 小明 like a Western name: '王, . 小明 .' in APA. CSL processors
     write a name in Chinese, Japanese or Korean script whole, family name first with no
-    space and no initials (王小明), so it is given to citeproc-py as that one name."""
+    space and no initials (王小明), so it is given to citeproc-py as a family name alone
+    (a person still, not an organisation)."""
     for variable in ("author", "editor", "translator"):
         for name in item.get(variable, ()):
             if CJK.search(name.get("family", "") + name.get("given", "")):
-                whole = name.pop("family", "") + name.pop("given", "")
-                name.clear()
-                name["literal"] = whole
+                name["family"] = name.get("family", "") + name.pop("given", "")
+
+
+def attach_apostrophe_particles(item: dict) -> None:
+    """citeproc-py puts a space after every particle: "d'" + 'Alembert' is "d’ Alembert".
+    CSL processors write a particle that ends in an apostrophe against the name
+    (d’Alembert), so it is given to citeproc-py as part of the family name."""
+    for variable in ("author", "editor", "translator"):
+        for name in item.get(variable, ()):
+            for part in ("non-dropping-particle", "dropping-particle"):
+                if name.get(part, "").endswith(("'", "’")) and name.get("family"):
+                    name["family"] = name.pop(part) + name["family"]
 
 
 def add_year_suffixes(items: dict[str, dict], style: Style,
@@ -188,16 +201,17 @@ def add_year_suffixes(items: dict[str, dict], style: Style,
     Items whose authors (else editors) are the same names and whose year is the same get
     a `year-suffix` variable, which citeproc-py prints where the style asks: a, b, … in the
     order `order` gives, which is the style's bibliography order. This needs the whole list,
-    so it runs on all the items of one `CitationFormatter.format` call. Entries without a
-    year ('n.d.') are left alone.
+    so it runs on all the items of one `CitationFormatter.format` call. Works without a
+    date are grouped too, as CSL processors group them: n.d.-a, n.d.-b.
     """
     if style_attributes(style, "citation").get("disambiguate-add-year-suffix") != "true":
         return
-    groups: dict[tuple[str, int], list[str]] = defaultdict(list)
+    groups: dict[tuple[str, object], list[str]] = defaultdict(list)
     for key in sorted(items):
         names = items[key].get("author") or items[key].get("editor")
-        year = items[key].get("issued", {}).get("date-parts", [[None]])[0][0]
-        if names and year:
+        issued = items[key].get("issued", {})
+        year = issued.get("date-parts", [[None]])[0][0] or issued.get("literal")
+        if names:  # works with no date share 'n.d.': n.d.-a, n.d.-b, as CSL processors do
             groups[json.dumps(names, sort_keys=True), year].append(key)
     for keys in (keys for keys in groups.values() if len(keys) > 1):
         for number, key in enumerate(order({key: items[key] for key in keys})):

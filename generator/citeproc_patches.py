@@ -1,4 +1,4 @@
-"""Five patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
+"""Seven patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
 after it can reach. Each says what citeproc-py does and what CSL asks for instead."""
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ def patch_citeproc() -> None:
         count_numbers_by_separators()
         count_pages_of_a_book()
         keep_inner_capitals()
+        join_an_organisation_last_as_citeproc_js_does()
+        skip_the_words_citeproc_js_skips()
 
 
 def repress_substituted_names() -> None:
@@ -131,3 +133,53 @@ def keep_inner_capitals() -> None:
         return case(self, text, language)
 
     citeproc_model.TextCased.case = cased
+
+
+def join_an_organisation_last_as_citeproc_js_does() -> None:
+    """When the last name of a list is an organisation ({"literal": …}), citeproc-js puts
+    the delimiter before 'and' only when there are three names or more, whatever the
+    style's delimiter-precedes-last: APA's 'Aaa, T. & Net Work' (not 'Aaa, T., & Net
+    Work'), Harvard's 'Aaa, T., Bbb, A., and Net Work'. The reference processor is the
+    one whose output staff compare with, so citeproc-py is made to do the same."""
+    process = citeproc_model.Name.process
+    get_option = citeproc_model.Name.get_option
+    last_is_organisation: list[bool] = []
+
+    def name_process(self, item, variable, context=None, sort_options=None, **kwargs):
+        names = item.reference.get(variable, []) if variable else []
+        last_is_organisation.append(bool(names) and "literal" in names[-1])
+        try:
+            return process(self, item, variable, context=context, sort_options=sort_options,
+                           **kwargs)
+        finally:
+            last_is_organisation.pop()
+
+    def name_option(self, name, context=None, sort_options=None):
+        if name == "delimiter-precedes-last" and last_is_organisation \
+                and last_is_organisation[-1]:
+            return "contextual"
+        return get_option(self, name, context, sort_options)
+
+    citeproc_model.Name.process = name_process
+    citeproc_model.Name.get_option = name_option
+
+
+# The words that CSL's text-case="title" leaves in lower case, as citeproc-js lists them
+# (its SKIP_WORDS; the one-word entries, since words are cased one at a time): CSL's own
+# short list of articles, prepositions and conjunctions, with more prepositions and the
+# particles of names in titles (Revista de Saúde Pública).
+SKIP_WORDS = (  # noqa: SIM905 - a paragraph of words reads better than 100 strings
+    "a about above across afore after against al along alongside amid amidst among amongst "
+    "an and anenst apropos apud around as aside astride at athwart atop barring before "
+    "behind below beneath beside besides between beyond but by c ca circa d' de despite down "
+    "during et except for forenenst from given in inside into lest like modulo near next nor "
+    "notwithstanding of off on onto or out over per plus pro qua sans since so than the "
+    "through throughout thru thruout till to toward towards under underneath until unto up "
+    "upon v v. van versus via vis-à-vis von vs vs. with within without yet"
+).split()
+
+
+def skip_the_words_citeproc_js_skips() -> None:
+    """citeproc-py's title case capitalises 'de', 'between', 'without' …: its list of
+    words to leave in lower case is shorter than the reference processor's."""
+    citeproc_model.TextCased._stop_words = SKIP_WORDS

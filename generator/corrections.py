@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 
 from .citeproc_input import CURLY_QUOTE, PADDING_NAME, requote
-from .styles import Style
+from .styles import Style, range_delimiter
 
 # Corrections to what citeproc-py 0.11.1 gets wrong, applied in the order of CORRECTIONS
 # (below) to its HTML for one item. Each step takes (html, item, style), where `item` is the
@@ -91,6 +91,21 @@ def restore_page_ranges(text: str, item: dict, style: Style) -> str:
 
 def expand_range(first: str, wanted: str, match: re.Match) -> str:
     return f"{first}{match[1]}{wanted}" if wanted.endswith(match[2]) else match[0]
+
+
+NUMBER_RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
+
+
+def dash_number_ranges(text: str, item: dict, style: Style) -> str:
+    """citeproc-py prints a range in a number as given (a double issue, 17(15-16)); CSL
+    processors join its numbers with the page-range delimiter, as in page ranges:
+    17(15–16), or 17(15-16) in a style whose delimiter is a hyphen."""
+    for variable in ("volume", "issue", "number"):
+        match = NUMBER_RANGE.fullmatch(item.get(variable, "").strip())
+        if match:
+            given = re.compile(rf"(?<![\w.–-]){re.escape(match[0])}(?![\w–-])")
+            text = given.sub(f"{match[1]}{range_delimiter(style)}{match[2]}", text)
+    return text
 
 
 def alternate_nested_quotes(text: str, item: dict, style: Style) -> str:
@@ -176,6 +191,7 @@ CORRECTIONS: tuple[Callable[[str, dict, Style], str], ...] = (
     escape_style_ampersands,
     drop_doubled_doi_prefix,
     restore_page_ranges,
+    dash_number_ranges,
     alternate_nested_quotes,
     flip_nested_italics,
     drop_empty_publication_label,

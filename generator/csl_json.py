@@ -51,7 +51,8 @@ CSL_TEXT_FIELDS = {
     "school": "publisher", "organization": "publisher", "eid": "number",
     "medium": "medium", "version": "version", "shortjournal": "container-title-short",
     "section": "section", "language": "language", "pagetotal": "number-of-pages",
-    "pubstate": "status",
+    "pubstate": "status", "archive": "archive", "pmcid": "PMCID", "shorttitle": "title-short",
+    "chapter": "chapter-number", "source": "source",
 }
 
 # Where a CSL type wants a field in another variable than CSL_TEXT_FIELDS gives.
@@ -185,7 +186,7 @@ def add_genre(entry: Entry, item: dict) -> None:
     value = value or (entry.bibtype if entry.bibtype in GENRES else "")
     value = GENRES.get(value.lower(), value)
     if value:
-        item["genre"] = escape_text(value[:1].upper() + value[1:])
+        item["genre"] = escape_text(value)  # as given: the style capitalises where it wants
 
 
 def add_event(entry: Entry, item: dict) -> None:

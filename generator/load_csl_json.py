@@ -40,7 +40,9 @@ FIELDS = {
     "event-title": "eventtitle", "event": "eventtitle", "event-place": "venue",
     "keyword": "keywords", "medium": "medium", "version": "version",
     "container-title-short": "shortjournal", "section": "section", "language": "language",
-    "number-of-pages": "pagetotal", "status": "pubstate",
+    "number-of-pages": "pagetotal", "status": "pubstate", "archive": "archive",
+    "PMCID": "pmcid", "title-short": "shorttitle", "journalAbbreviation": "shortjournal",
+    "chapter-number": "chapter", "source": "source",
 }
 
 # Where a CSL type's variable comes back from another field than FIELDS gives.

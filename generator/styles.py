@@ -95,6 +95,20 @@ def read_initialisations(path: Path, mtime: int, size: int) -> bool:
     return any("." in (element.get("initialize-with") or "") for element in root.iter())
 
 
+def range_delimiter(style: Style) -> str:
+    """The dash between the numbers of a range: the style's own page-range-delimiter term
+    where it sets one (Vancouver's '-'), else the en dash of the English locales."""
+    stat = style.path.stat()
+    return read_range_delimiter(style.path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def read_range_delimiter(path: Path, mtime: int, size: int) -> str:
+    root = etree.fromstring(path.read_bytes())
+    term = root.find("csl:locale/csl:terms/csl:term[@name='page-range-delimiter']", CSL_NS)
+    return term.text if term is not None and term.text else "–"
+
+
 @cache
 def locale_terms(locale: str) -> dict[str, str]:
     """The long single forms of a locale's terms, from the locale file citeproc-py reads."""
