@@ -32,7 +32,7 @@ __all__ = ["BUILTIN_STYLES", "CitationFormatter", "Formatted", "Style", "read_st
 # What CSL processors do not sort a title on: markup tags, quotation marks, brackets and
 # the punctuation between words ('Feedback literacy: a …' sorts before '… literacy in …').
 SORT_IGNORED = re.compile(r"</?(?:i|b|sub|sup|span)\b[^>]*>|[\"'‘’“”()\[\]:;,.!?…]")
-CITE_VERSION = "9"  # bump when the corrections or the CSL-JSON mapping change output
+CITE_VERSION = "10"  # bump when the corrections or the CSL-JSON mapping change output
 
 # Our own HTML formatter for citeproc-py: its tags, but values are passed as they are,
 # because csl_json has escaped them already (escaping twice would show '&amp;').
@@ -50,12 +50,20 @@ class Formatted:
     text: str
 
 
+RANGED = ("issued", "event-date")
+
+
+def has_range(item: dict) -> bool:
+    return any(len(item.get(variable, {}).get("date-parts", ())) > 1 for variable in RANGED)
+
+
 def at_date(item: dict, which: int) -> dict:
-    """The item with one date of its `issued` range (0: the first, 1: the last)."""
-    parts = item.get("issued", {}).get("date-parts", ())
-    if len(parts) < 2:
+    """The item with one date of each range it has (0: the first, 1: the last)."""
+    if not has_range(item):
         return item
-    return {**item, "issued": {"date-parts": [parts[which]]}}
+    return {**item, **{variable: {"date-parts": [item[variable]["date-parts"][
+        min(which, len(item[variable]["date-parts"]) - 1)]]}
+        for variable in RANGED if item.get(variable, {}).get("date-parts")}}
 
 
 class CitationFormatter:
@@ -121,8 +129,7 @@ class CitationFormatter:
     def render(self, items: dict[str, dict]) -> dict[str, str]:
         """citeproc-py fails on date ranges, so an item with one is formatted twice, at its
         first date and at its last, and the two are joined (`join_date_range`)."""
-        ends = {(d, "end"): at_date(item, 1) for d, item in items.items()
-                if len(item.get("issued", {}).get("date-parts", ())) > 1}
+        ends = {(d, "end"): at_date(item, 1) for d, item in items.items() if has_range(item)}
         bibliography = self.bibliography({**items, **ends})
         rendered = dict(zip([*items, *ends], map(str, bibliography.bibliography()),
                             strict=True))

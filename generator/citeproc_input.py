@@ -124,14 +124,17 @@ def typeset_quotes(item: dict, locale: str) -> None:
 
 def requote(text: str, levels: tuple[tuple[str, str], tuple[str, str]]) -> str:
     """Curly quotation marks re-set by how deep they are: pairs at the top in levels[0],
-    pairs inside those in levels[1], and so on, alternating. A ’ with no ‘ open before it
-    is an apostrophe (Children’s, students’ views) and stays."""
+    pairs inside those in levels[1], and so on, alternating. A ’ before a letter, or with
+    no ‘ open before it, is an apostrophe (It’s, students’ views) and stays."""
     out, stack = [], []  # stack: the index in `out` of each open mark, and its closer
-    for piece in CURLY_QUOTE.split(text):
+    pieces = CURLY_QUOTE.split(text)
+    for at, piece in enumerate(pieces):
+        apostrophe = piece == "’" and pieces[at + 1][:1].isalpha() if at + 1 < len(pieces) \
+            else False  # It’s, Children’s: never a closing quote
         if piece in ("‘", "“"):
             stack.append((len(out), "’" if piece == "‘" else "”"))
             out.append(piece)
-        elif piece in ("’", "”") and stack and stack[-1][1] == piece:
+        elif piece in ("’", "”") and stack and stack[-1][1] == piece and not apostrophe:
             at, _ = stack.pop()
             open_, close = levels[len(stack) % 2]
             out[at] = open_

@@ -1,4 +1,4 @@
-"""Seven patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
+"""Eight patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
 after it can reach. Each says what citeproc-py does and what CSL asks for instead."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from citeproc.source import VariableError
 # Patches to citeproc-py itself, for failings that no step before or after it can reach.
 # `patch_citeproc` applies them once, before a style is loaded.
 
+NUMERIC = re.compile(r"^[A-Z]*\d+[A-Z]*(?:\s*(?:[-–,&/]|and)\s*[A-Z]*\d+[A-Z]*)*$", re.I)
 CSL_PLURAL = re.compile(r"\d\S*?\s*(?:[-–—,&]|\band\b)\s*\S*?\d")
 
 
@@ -19,6 +20,7 @@ def patch_citeproc() -> None:
         repress_substituted_names()
         repress_variables_substituted_by_macro()
         count_numbers_by_separators()
+        read_numbers_with_separators_as_numeric()
         count_pages_of_a_book()
         keep_inner_capitals()
         join_an_organisation_last_as_citeproc_js_does()
@@ -101,6 +103,13 @@ def count_numbers_by_separators() -> None:
     citeproc_model.Label.RE_MULTIPLE_NUMBERS = CSL_PLURAL
 
 
+def read_numbers_with_separators_as_numeric() -> None:
+    """citeproc-py's is-numeric accepts one number only, so a report numbered 2016/03 or
+    12-15 gets no 'No.' before it. CSL processors read numbers joined by a range or list
+    mark, or a slash, as numeric too (citeproc-js: 'Final report no.: 2016/03')."""
+    citeproc_model.If.re_numeric = NUMERIC  # else-if is an If too
+
+
 def count_pages_of_a_book() -> None:
     """citeproc-py fails on a label for number-of-pages ('368 p.' in Vancouver): it reads
     the count from the citation (`item[variable]`), which has no such key, so the label is
@@ -122,12 +131,14 @@ def count_pages_of_a_book() -> None:
 def keep_inner_capitals() -> None:
     """citeproc-py's text-case="capitalize-first" capitalises a first word that has a
     capital inside it ('arXiv:2212.13138' comes out 'ArXiv:…'); CSL processors leave such
-    a word as it is written (arXiv, eLife, iPad)."""
+    a word as it is written (arXiv, eLife, iPad), though not one whose capital follows a
+    hyphen (e-Poster is E-Poster)."""
     case = citeproc_model.TextCased.case
 
     def cased(self, text, language=None):
         if self.get("text-case") == "capitalize-first" and text:
-            first = str(text).split(maxsplit=1)[0] if str(text).split() else ""
+            words = str(text).split(maxsplit=1)
+            first = words[0].split("-")[0] if words else ""  # e-Poster: 'e' is the word
             if any(character.isupper() for character in first[1:]):
                 return text
         return case(self, text, language)

@@ -171,7 +171,7 @@ def to_csl(entry: Entry, item_id: str) -> dict:
         variable = table.get(field)
         if variable and variable not in item:
             item[variable] = escape_text(ADJUSTMENTS.get(variable, str)(value))
-    for step in (add_genre, add_event, add_accessed, move_doi_url):
+    for step in (add_genre, add_event, add_accessed, add_event_date, move_doi_url):
         step(entry, item)
     return item
 
@@ -202,6 +202,15 @@ def add_accessed(entry: Entry, item: dict) -> None:
     match = ISO_DATE.fullmatch(entry.get("urldate").strip())
     if match:
         item["accessed"] = {"date-parts": [[int(part) for part in match.groups() if part]]}
+
+
+def add_event_date(entry: Entry, item: dict) -> None:
+    """biblatex `eventdate` (2023-08-26, or a range 2023-08-26/2023-08-30): when the event
+    took place, which APA prints after the place."""
+    dates = [ISO_DATE.fullmatch(part.strip()) for part in entry.get("eventdate").split("/")]
+    if dates and all(dates) and len(dates) <= 2:
+        item["event-date"] = {"date-parts": [[int(part) for part in match.groups() if part]
+                                             for match in dates]}
 
 
 def move_doi_url(entry: Entry, item: dict) -> None:

@@ -60,7 +60,8 @@ for kind in ("book", "chapter", "paper-conference"):  # biblatex: `number` in a 
     TYPE_FIELDS[kind] = {**TYPE_FIELDS.get(kind, {}), "collection-number": "number"}
 
 # Read by their own step, or carry no citation data.
-STRUCTURED = {"id", "type", "title", "author", "editor", "translator", "issued", "accessed"}
+STRUCTURED = {"id", "type", "title", "author", "editor", "translator", "issued", "accessed",
+              "event-date"}
 BETWEEN_ITEMS = re.compile(r"[\s,]*")
 NAME_PARTS = {"family": "family", "given": "given", "non-dropping-particle": "particle",
               "dropping-particle": "dropping", "suffix": "suffix", "literal": "literal"}
@@ -124,6 +125,9 @@ def make_entry(item: object, source: Source) -> tuple[Entry | None, list[Problem
     if seen:
         fields = tuple(sorted((*fields, ("urldate", "-".join(f"{p:02d}" if i else str(p)
                                                             for i, p in enumerate(seen))))))
+    held = event_dates(item)
+    if held:
+        fields = tuple(sorted((*fields, ("eventdate", held))))
     if csl_type in SUBTYPES:
         fields = tuple(sorted({**dict(fields), "type": SUBTYPES[csl_type]}.items()))
     return Entry(key=key, bibtype=BIBTYPES[csl_type],
@@ -154,6 +158,17 @@ def names(item: dict, variable: str, source: Source) -> tuple[tuple[Name, ...], 
 
 def issued(item: dict, source: Source) -> tuple[tuple[int, ...], list[Problem]]:
     return item_date(item, "issued", source)
+
+
+def event_dates(item: dict) -> str:
+    """`event-date` as biblatex writes it: 2023-08-26, or 2023-08-26/2023-08-30."""
+    try:
+        dates = [[int(part) for part in date[:3]]
+                 for date in item["event-date"]["date-parts"][:2]]
+    except (KeyError, IndexError, TypeError, ValueError):
+        return ""
+    return "/".join("-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date))
+                    for date in dates if date)
 
 
 def range_end(item: dict, start: tuple[int, ...]) -> tuple[int, ...]:
