@@ -35,7 +35,16 @@ MONTH_MACROS = {name[:3].lower(): name for name in MONTH_NAMES}
 
 # Fields renamed to one spelling so later steps see biblatex and BibTeX alike.
 FIELD_ALIASES = {"journaltitle": "journal", "location": "address", "issue": "number",
-                 "entrysubtype": "type", "institution": "organization"}
+                 "institution": "organization"}
+
+# What EndNote and RefWorks write in `type`: the kind of reference, not a genre a style
+# should print ('[Journal Article]'). A periodical's kind becomes biblatex's entrysubtype.
+REFERENCE_TYPE_NAMES = {
+    "journal article": "", "electronic article": "", "conference proceedings": "",
+    "conference paper": "", "book": "", "edited book": "", "electronic book": "",
+    "book section": "", "thesis": "", "web page": "", "generic": "",
+    "newspaper article": "newspaper", "magazine article": "magazine",
+}
 
 # Fields consumed by their own step; the rest are kept, decoded, in Entry.fields.
 STRUCTURED_FIELDS = {"author", "editor", "translator", "title", "year", "month", "date",
@@ -283,9 +292,22 @@ def classify(bibtype: str, fields: dict[str, str]) -> str:
     """'presentation' for event-bound talks and posters, else 'publication'."""
     if bibtype not in PRESENTATION_TYPES:
         return "publication"
-    if fields.get("eventtitle") or fields.get("type", "").lower() in PRESENTATION_WORDS:
+    kinds = {fields.get(name, "").lower() for name in ("type", "entrysubtype")}
+    if fields.get("eventtitle") or kinds & PRESENTATION_WORDS:
         return "presentation"
     return "publication"
+
+
+def drop_reference_type_names(fields: dict[str, str], kind: str) -> dict[str, str]:
+    """EndNote's `type = {Journal Article}` is left out; its `Newspaper Article` is kept as
+    the entrysubtype it means. A talk's `type` (poster, keynote …) is always kept."""
+    given = fields.get("type", "").lower()
+    if kind == "presentation" or given not in REFERENCE_TYPE_NAMES:
+        return fields
+    kept = {name: value for name, value in fields.items() if name != "type"}
+    if REFERENCE_TYPE_NAMES[given]:
+        kept.setdefault("entrysubtype", REFERENCE_TYPE_NAMES[given])
+    return kept
 
 
 def decode_fields(raw: dict[str, str]) -> dict[str, str]:

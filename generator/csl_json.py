@@ -24,21 +24,11 @@ CSL_TYPES = {
     "patent": "patent", "interview": "interview", "inreference": "entry-encyclopedia",
 }
 
-# (@type, `type` or biblatex `entrysubtype`) for CSL types BibTeX has no @type of its own.
+# (@type, biblatex `entrysubtype`, or `type` where it names no genre) for CSL types BibTeX
+# has no @type of its own.
 SUBTYPES = {
     ("article", "newspaper"): "article-newspaper", ("article", "magazine"): "article-magazine",
-    ("article", "newspaper article"): "article-newspaper",
-    ("article", "magazine article"): "article-magazine",
     ("inreference", "dictionary"): "entry-dictionary", ("online", "post"): "post",
-}
-
-# `type` values that only repeat the kind of entry, as EndNote and RefWorks export them
-# (`type = {Journal Article}`): not a genre, which styles would print ('[Journal Article]').
-REFERENCE_TYPE_NAMES = {
-    "journal article", "electronic article", "conference proceedings", "conference paper",
-    "book", "edited book", "electronic book", "book section", "report", "thesis", "web page",
-    "generic", "newspaper article", "magazine article", "newspaper", "magazine",
-    "dictionary", "encyclopedia", "post",
 }
 
 # Entry field -> CSL variable, for plain text variables.
@@ -51,8 +41,9 @@ CSL_TEXT_FIELDS = {
     "school": "publisher", "organization": "publisher", "eid": "number",
     "medium": "medium", "version": "version", "shortjournal": "container-title-short",
     "section": "section", "language": "language", "pagetotal": "number-of-pages",
-    "pubstate": "status", "archive": "archive", "pmcid": "PMCID", "shorttitle": "title-short",
-    "chapter": "chapter-number", "source": "source",
+    "pubstate": "status", "seriesnumber": "collection-number", "archive": "archive",
+    "pmcid": "PMCID", "shorttitle": "title-short", "chapter": "chapter-number",
+    "source": "source",
 }
 
 # Where a CSL type wants a field in another variable than CSL_TEXT_FIELDS gives.
@@ -123,8 +114,13 @@ def csl_type(entry: Entry) -> str:
         return "speech"
     if entry.bibtype == "online" and (entry.get("organization") or entry.get("journal")):
         return "post-weblog"
-    subtype = SUBTYPES.get((entry.bibtype, entry.get("type").lower()))
+    subtype = SUBTYPES.get((entry.bibtype, subtype_of(entry)))
     return subtype or CSL_TYPES.get(entry.bibtype, "document")
+
+
+def subtype_of(entry: Entry) -> str:
+    """biblatex's entrysubtype, or a `type` of newspaper, magazine … used as one."""
+    return (entry.get("entrysubtype") or entry.get("type")).lower()
 
 
 def page_range(value: str) -> str:
@@ -177,11 +173,12 @@ def to_csl(entry: Entry, item_id: str) -> dict:
 
 
 def add_genre(entry: Entry, item: dict) -> None:
-    """`type` names the genre (a thesis @type names its own), unless it only names the kind
-    of entry or periodical, which is in the CSL type. With no `type`, no genre, as CSL
-    processors have it: a talk's style says 'Presented at' by itself."""
-    value = entry.get("type")
-    if value.lower() in REFERENCE_TYPE_NAMES and entry.kind != "presentation":
+    """`type` names the genre, as written (a thesis @type names its own); not where it is
+    the entrysubtype (`type = {newspaper}`). With no `type`, no genre, as CSL processors
+    have it: a talk's style says 'Presented at' by itself."""
+    value = entry.get("type") or (entry.get("entrysubtype") if entry.kind == "presentation"
+                                  else "")  # biblatex: @misc, entrysubtype = {poster}
+    if not entry.get("entrysubtype") and (entry.bibtype, value.lower()) in SUBTYPES:
         value = ""
     value = value or (entry.bibtype if entry.bibtype in GENRES else "")
     value = GENRES.get(value.lower(), value)

@@ -23,8 +23,8 @@ FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 # Entry fields copied into BibTeX as they are (the rest are either structured or ours).
 BIBTEX_FIELDS = ("journal", "booktitle", "eventtitle", "venue", "address", "publisher",
                  "organization", "school", "volume", "number", "pages", "edition", "series",
-                 "isbn", "note", "type", "eid", "medium", "version", "pagetotal", "doi", "pmid",
-                 "url", "urldate", "abstract", "keywords")
+                 "isbn", "note", "type", "entrysubtype", "eid", "medium", "version",
+                 "pagetotal", "doi", "pmid", "url", "urldate", "abstract", "keywords")
 LATEX_SPECIALS = re.compile(r"([&%$#_{}])")
 
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "inbook": "CHAP", "incollection": "CHAP",
@@ -93,7 +93,8 @@ def ris_record(entry: Entry) -> dict:
     pages = re.split(r"\s*[–—-]+\s*", entry.get("pages"), maxsplit=1)
     record = {
         "type_of_reference": "CPAPER" if entry.kind == "presentation"
-        else RIS_ARTICLE_TYPES.get(entry.get("type").lower(), "JOUR")
+        else RIS_ARTICLE_TYPES.get((entry.get("entrysubtype") or entry.get("type")).lower(),
+                                   "JOUR")
         if entry.bibtype == "article" else RIS_TYPES.get(entry.bibtype, "GEN"),
         "id": entry.key,
         "authors": [name.literal or ", ".join(p for p in (f"{name.particle} {name.family}"

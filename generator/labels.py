@@ -42,9 +42,10 @@ KIND_NAMES = {"publication": ("publication", "publications"),
 
 def type_label(entry: Entry) -> str:
     if entry.kind == "presentation":
-        return entry.get("type", "presentation").capitalize()
-    if entry.bibtype == "article" and entry.get("type").lower() in ARTICLE_LABELS:
-        return ARTICLE_LABELS[entry.get("type").lower()]
+        return (entry.get("type") or entry.get("entrysubtype") or "presentation").capitalize()
+    subtype = (entry.get("entrysubtype") or entry.get("type")).lower()
+    if entry.bibtype == "article" and subtype in ARTICLE_LABELS:
+        return ARTICLE_LABELS[subtype]
     return TYPE_LABELS.get(entry.bibtype, entry.bibtype.capitalize())
 
 

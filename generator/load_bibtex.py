@@ -139,10 +139,12 @@ def build_entry(block: bib.Entry, raw: dict[str, str], source: Source,
     date_end = steps.parse_date_end(raw, date)
     fields = steps.decode_fields(raw)
     bibtype = block.entry_type.lower()
+    kind = steps.classify(bibtype, fields)
+    fields = steps.drop_reference_type_names(fields, kind)
     return Entry(
         key=block.key,
         bibtype=bibtype,
-        kind=steps.classify(bibtype, fields),
+        kind=kind,
         title=steps.decode_latex(raw.get("title", "")),
         authors=authors,
         et_al=et_al,

@@ -27,7 +27,7 @@ BIBTYPES = {
     "entry-dictionary": "inreference", "post": "online",
 }
 
-# CSL types that BibTeX writes as an @type with a `type` (csl_json.SUBTYPES).
+# CSL types that BibTeX writes as an @type with an entrysubtype (csl_json.SUBTYPES).
 SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine",
             "entry-dictionary": "dictionary", "post": "post"}
 
@@ -42,7 +42,7 @@ FIELDS = {
     "container-title-short": "shortjournal", "section": "section", "language": "language",
     "number-of-pages": "pagetotal", "status": "pubstate", "archive": "archive",
     "PMCID": "pmcid", "title-short": "shorttitle", "journalAbbreviation": "shortjournal",
-    "chapter-number": "chapter", "source": "source",
+    "chapter-number": "chapter", "source": "source", "collection-number": "seriesnumber",
 }
 
 # Where a CSL type's variable comes back from another field than FIELDS gives.
@@ -129,7 +129,7 @@ def make_entry(item: object, source: Source) -> tuple[Entry | None, list[Problem
     if held:
         fields = tuple(sorted((*fields, ("eventdate", held))))
     if csl_type in SUBTYPES:
-        fields = tuple(sorted({**dict(fields), "type": SUBTYPES[csl_type]}.items()))
+        fields = tuple(sorted({**dict(fields), "entrysubtype": SUBTYPES[csl_type]}.items()))
     return Entry(key=key, bibtype=BIBTYPES[csl_type],
                  kind="presentation" if csl_type == "speech" else "publication",
                  title=text_value(item.get("title", "")), authors=authors, editors=editors,

@@ -19,7 +19,7 @@ import pytest
 from generator import bibtex_fields, citeproc_input, corrections, labels
 from generator.cite import BUILTIN_STYLES, CitationFormatter, Style, read_style, resolve_style
 from generator.csl_json import bare_doi, escape_text, to_csl
-from generator.load_bibtex import load_bibtex_file
+from generator.load_bibtex import load_bibtex_file, load_bibtex_text
 from generator.model import Entry, Name, Source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -358,23 +358,35 @@ def test_changed_style_file_misses_cache(tmp_path: Path, monkeypatch: pytest.Mon
     assert calls == [4]
 
 
-@pytest.mark.parametrize(("bibtype", "given", "genre"), [
-    ("article", "Journal Article", None),  # EndNote's export: the kind of entry, not a genre
-    ("inproceedings", "Conference Proceedings", None),
-    ("phdthesis", "Thesis", "PhD thesis"),  # the @type's own genre, not EndNote's word
-    ("report", "Evaluation report", "Evaluation report"),
-    ("misc", "poster", "poster"),  # as given: styles capitalise it where they want
+BIBTEX_TYPES = """
+@article{a, title = {T}, type = {Journal Article}}
+@inproceedings{b, title = {T}, booktitle = {B}, type = {Conference Proceedings}}
+@phdthesis{c, title = {T}, type = {Thesis}}
+@report{d, title = {T}, type = {Evaluation report}}
+@misc{e, title = {T}, eventtitle = {ASME}, type = {poster}}
+@misc{f, title = {T}, eventtitle = {ASME}, entrysubtype = {Keynote}}
+@article{g, title = {T}, type = {Newspaper Article}}
+@article{h, title = {T}, entrysubtype = {newspaper}, type = {Opinion}}
+@article{i, title = {T}, type = {magazine}}
+"""
+
+
+@pytest.mark.parametrize(("key", "csl_type", "genre"), [
+    ("a", "article-journal", None),  # EndNote's export: the kind of entry, not a genre
+    ("b", "paper-conference", None),
+    ("c", "thesis", "PhD thesis"),  # the @type's own genre, not EndNote's word
+    ("d", "report", "Evaluation report"),
+    ("e", "speech", "poster"),  # as written: styles capitalise it where they want
+    ("f", "speech", "Keynote"),
+    ("g", "article-newspaper", None),  # EndNote's Newspaper Article is the entrysubtype
+    ("h", "article-newspaper", "Opinion"),
+    ("i", "article-magazine", None),  # type = {magazine} used as the entrysubtype
 ])
-def test_genre_is_the_type_unless_it_only_names_the_kind_of_entry(bibtype: str, given: str,
-                                                                  genre: str | None) -> None:
-    entry = Entry("e", bibtype, "presentation" if given == "poster" else "publication", "T",
-                  fields=(("type", given),))
-    assert to_csl(entry, "e").get("genre") == genre
-
-
-def test_a_newspaper_article_from_endnote_is_one() -> None:
-    entry = Entry("e", "article", "publication", "T", fields=(("type", "Newspaper Article"),))
-    assert to_csl(entry, "e")["type"] == "article-newspaper"
+def test_genre_and_type_from_bibtex(key: str, csl_type: str, genre: str | None) -> None:
+    entries, _ = load_bibtex_text(BIBTEX_TYPES, "types.bib")
+    entry = next(e for e in entries if e.key == key)
+    item = to_csl(entry, key)
+    assert (item["type"], item.get("genre")) == (csl_type, genre)
 
 
 @pytest.mark.parametrize(("first", "last", "joined"), [
