@@ -19,9 +19,9 @@ from citeproc.formatter import html as citeproc_html
 from citeproc.formatter import plain as citeproc_plain
 from citeproc.source.json import CiteProcJSON
 
-from .citeproc_input import add_year_suffixes, prepare_item
+from .citeproc_input import NAMES_SHOWN, add_names_to_tell_apart, add_year_suffixes, prepare_item
 from .citeproc_patches import patch_citeproc
-from .corrections import correct, html_to_text, join_date_range, link_urls
+from .corrections import correct, html_to_text, join_date_range, link_urls, superscript_markup
 from .csl_json import escape_text, to_csl
 from .model import Entry, Problem, Severity
 from .styles import BUILTIN_STYLES, Style, read_style, resolve_style
@@ -32,7 +32,7 @@ __all__ = ["BUILTIN_STYLES", "CitationFormatter", "Formatted", "Style", "read_st
 # What CSL processors do not sort a title on: markup tags, quotation marks, brackets and
 # the punctuation between words ('Feedback literacy: a …' sorts before '… literacy in …').
 SORT_IGNORED = re.compile(r"</?(?:i|b|sub|sup|span)\b[^>]*>|[\"'‘’“”()\[\]:;,.!?…]")
-CITE_VERSION = "10"  # bump when the corrections or the CSL-JSON mapping change output
+CITE_VERSION = "11"  # bump when the corrections or the CSL-JSON mapping change output
 
 # Our own HTML formatter for citeproc-py: its tags, but values are passed as they are,
 # because csl_json has escaped them already (escaping twice would show '&amp;').
@@ -75,7 +75,7 @@ class CitationFormatter:
             f"{style.digest}|{locale}|{CITE_VERSION}".encode()).hexdigest()
         self.cache = self.read_cache()
         self.used: dict[str, str] = {}
-        self._csl_style: CitationStylesStyle | None = None
+        self._csl_styles: dict[int | None, CitationStylesStyle] = {}
 
     def read_cache(self) -> dict[str, str]:
         if self.cache_file is None or not self.cache_file.is_file():
@@ -100,6 +100,7 @@ class CitationFormatter:
         items = {e.key: prepare_item(to_csl(e, "item"), e, self.style, self.locale)
                  for e in entries}
         add_year_suffixes(items, self.style, self.bibliography_order)
+        add_names_to_tell_apart(items, self.style)
         digests = {key: self.digest(item) for key, item in items.items()}
         missing = {d: items[k] for k, d in digests.items() if d not in self.cache}
         self.cache.update(self.run_citeproc(missing))
@@ -112,7 +113,8 @@ class CitationFormatter:
                 for key, d in digests.items()}, problems
 
     def finish(self, formatted: str) -> Formatted:
-        return Formatted(html=link_urls(formatted), text=html_to_text(formatted))
+        return Formatted(html=link_urls(superscript_markup(formatted)),
+                         text=html_to_text(formatted))
 
     def run_citeproc(self, items: dict[str, dict]) -> dict[str, str]:
         """Format many items in one pass; if citeproc-py fails, retry one by one."""
@@ -127,10 +129,20 @@ class CitationFormatter:
                 for d, text in self.run_citeproc({d: item}).items()}
 
     def render(self, items: dict[str, dict]) -> dict[str, str]:
+        """Items that show more names than the style (`NAMES_SHOWN`) are formatted with a
+        copy of the style that shows them; the rest with the style itself."""
+        groups: dict[int | None, dict[str, dict]] = {}
+        for d, item in items.items():
+            groups.setdefault(item.get(NAMES_SHOWN), {})[d] = item
+        return {d: text for shown, group in groups.items()
+                for d, text in self.render_group(group, shown).items()}
+
+    def render_group(self, items: dict[str, dict], names_shown: int | None
+                     ) -> dict[str, str]:
         """citeproc-py fails on date ranges, so an item with one is formatted twice, at its
         first date and at its last, and the two are joined (`join_date_range`)."""
         ends = {(d, "end"): at_date(item, 1) for d, item in items.items() if has_range(item)}
-        bibliography = self.bibliography({**items, **ends})
+        bibliography = self.bibliography({**items, **ends}, names_shown=names_shown)
         rendered = dict(zip([*items, *ends], map(str, bibliography.bibliography()),
                             strict=True))
         return {d: correct(join_date_range(rendered[d], rendered[d, "end"])
@@ -156,24 +168,32 @@ class CitationFormatter:
         return [keys[int(item_id.removeprefix("item"))] for item_id in bibliography.keys]
 
     def bibliography(self, items: dict[str, dict],
-                     output: types.SimpleNamespace | types.ModuleType = FORMATTER
-                     ) -> CitationStylesBibliography:
+                     output: types.SimpleNamespace | types.ModuleType = FORMATTER,
+                     names_shown: int | None = None) -> CitationStylesBibliography:
         """A citeproc-py bibliography of `items`, registered in their order as item0, item1…"""
-        data = [{**at_date(item, 0), "id": f"item{n}"} for n, item in enumerate(items.values())]
+        data = [{**{k: v for k, v in at_date(item, 0).items() if k != NAMES_SHOWN},
+                 "id": f"item{n}"} for n, item in enumerate(items.values())]
         with warnings.catch_warnings():
             # unsupported CSL variables and features (event-title, display): corrected after
             warnings.simplefilter("ignore")
-            bibliography = CitationStylesBibliography(self.csl_style(), CiteProcJSON(data),
-                                                      output)
+            bibliography = CitationStylesBibliography(self.csl_style(names_shown),
+                                                      CiteProcJSON(data), output)
             for item in data:
                 bibliography.register(Citation([CitationItem(item["id"])]))
         return bibliography
 
-    def csl_style(self) -> CitationStylesStyle:
-        if self._csl_style is None:
+    def csl_style(self, names_shown: int | None = None) -> CitationStylesStyle:
+        """The style as citeproc-py reads it; with `names_shown`, a copy whose bibliography
+        shows that many names before 'et al.' (for `add_names_to_tell_apart`)."""
+        if names_shown not in self._csl_styles:
             patch_citeproc()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                self._csl_style = CitationStylesStyle(str(self.style.path), locale=self.locale,
-                                                      validate=False)
-        return self._csl_style
+                style = CitationStylesStyle(str(self.style.path), locale=self.locale,
+                                            validate=False)
+            if names_shown:
+                bibliography = style.root.bibliography
+                bibliography.set("et-al-use-first", str(names_shown))
+                bibliography.set("et-al-min", str(max(self.style.et_al_min, names_shown + 1)))
+            self._csl_styles[names_shown] = style
+        return self._csl_styles[names_shown]

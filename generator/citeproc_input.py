@@ -212,13 +212,67 @@ def add_year_suffixes(items: dict[str, dict], style: Style,
     groups: dict[tuple[str, object], list[str]] = defaultdict(list)
     for key in sorted(items):
         names = items[key].get("author") or items[key].get("editor")
-        issued = items[key].get("issued", {})
-        year = issued.get("date-parts", [[None]])[0][0] or issued.get("literal")
+        year = cited_year(items[key])
         if names:  # works with no date share 'n.d.': n.d.-a, n.d.-b, as CSL processors do
             groups[json.dumps(names, sort_keys=True), year].append(key)
     for keys in (keys for keys in groups.values() if len(keys) > 1):
         for number, key in enumerate(order({key: items[key] for key in keys})):
             items[key]["year-suffix"] = year_suffix(number)
+
+
+NAMES_SHOWN = "showcase-names-shown"  # not a CSL variable: read by cite.py, not citeproc-py
+
+
+def add_names_to_tell_apart(items: dict[str, dict], style: Style) -> None:
+    """citeproc-py does not disambiguate citations by adding names; citeproc-js does
+    (disambiguate-add-names), and carries the names it added into the bibliography: two
+    works cited '(Lee et al., 2020)' are listed 'Lee, S., Adeyemi, T., et al. (2020)' and
+    'Lee, S., Brown, K., et al. (2020)'.
+
+    For works whose citations would be the same (first names under the citation's et-al
+    rule, and year), each gets the fewest names that set its citation apart from the
+    others (the names, or a list that ends where another goes on to 'et al.'); where that
+    is more than the bibliography shows, `NAMES_SHOWN` asks for it.
+    Works whose names never differ are left to the year suffix."""
+    citation = style_attributes(style, "citation")
+    cite_min = int(citation.get("et-al-min", 0))
+    cite_first = int(citation.get("et-al-use-first", 0))
+    if citation.get("disambiguate-add-names") != "true" or not cite_min or not cite_first:
+        return
+    names = {key: [cited_name(name) for name in item.get("author") or item.get("editor")
+                   or ()] for key, item in items.items()}
+    # 'and others' (mark_et_al's padding): the names after the known ones are unknown, and
+    # a citation of them always ends 'et al.'
+    padded = {key: PADDING_NAME in found for key, found in names.items()}
+    names = {key: [name for name in found if name != PADDING_NAME]
+             for key, found in names.items()}
+    groups: dict[tuple, list[str]] = defaultdict(list)
+    for key, item in items.items():
+        if len(names[key]) >= cite_min or padded[key]:  # else the citation names everyone
+            groups[tuple(names[key][:cite_first]), cited_year(item)].append(key)
+
+    def cited(key: str, n: int) -> tuple:  # what a citation with n names shows
+        return tuple(names[key][:n]), len(names[key]) > n or padded[key]  # and 'et al.'?
+
+    for keys in (keys for keys in groups.values() if len(keys) > 1):
+        for key in keys:
+            others = [other for other in keys if other != key]
+            shown = next((n for n in range(cite_first + 1, len(names[key]) + 1)
+                          if all(cited(other, n) != cited(key, n) for other in others)), None)
+            total = len(names[key]) + (style.et_al_min if padded[key] else 0)
+            if shown and shown > style.et_al_use_first and total >= style.et_al_min:
+                items[key][NAMES_SHOWN] = shown
+
+
+def cited_name(name: dict) -> str:
+    """A name as a citation shows it: family name with its particle, or an organisation."""
+    return name.get("literal") or " ".join(
+        part for part in (name.get("non-dropping-particle"), name.get("family")) if part)
+
+
+def cited_year(item: dict) -> object:
+    issued = item.get("issued", {})
+    return issued.get("date-parts", [[None]])[0][0] or issued.get("literal")
 
 
 def year_suffix(number: int) -> str:

@@ -1,4 +1,4 @@
-"""Eight patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
+"""Nine patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
 after it can reach. Each says what citeproc-py does and what CSL asks for instead."""
 
 from __future__ import annotations
@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 
 from citeproc import model as citeproc_model
+from citeproc import string as citeproc_string
 from citeproc.source import VariableError
 
 # Patches to citeproc-py itself, for failings that no step before or after it can reach.
 # `patch_citeproc` applies them once, before a style is loaded.
 
 NUMERIC = re.compile(r"^[A-Z]*\d+[A-Z]*(?:\s*(?:[-–,&/]|and)\s*[A-Z]*\d+[A-Z]*)*$", re.I)
-CSL_PLURAL = re.compile(r"\d\S*?\s*(?:[-–—,&]|\band\b)\s*\S*?\d")
+# Two numbers (or two roman numerals, iv-xii) joined by a range or list mark.
+CSL_PLURAL = re.compile(r"(?:\d\S*?|\b[ivxlcdm]+)\s*(?:[-–—,&]|\band\b)\s*(?:\S*?\d|[ivxlcdm]+\b)",
+                        re.IGNORECASE)
 
 
 def patch_citeproc() -> None:
@@ -25,6 +28,7 @@ def patch_citeproc() -> None:
         keep_inner_capitals()
         join_an_organisation_last_as_citeproc_js_does()
         skip_the_words_citeproc_js_skips()
+        title_case_each_part_of_a_hyphenated_word()
 
 
 def repress_substituted_names() -> None:
@@ -98,7 +102,7 @@ def repress_variables_substituted_by_macro() -> None:
 def count_numbers_by_separators() -> None:
     """citeproc-py calls a value plural when anything but digits stands between digits, so
     the article number bjgpopen21X101012 is labelled 'pp.'. In CSL, numbers are plural when
-    separated by a range or list mark ('1-3', '1, 3', '1 & 3'); this makes citeproc-py's
+    separated by a range or list mark ('1-3', '1, 3', '1 & 3', 'iv-xii'); this makes citeproc-py's
     test the same."""
     citeproc_model.Label.RE_MULTIPLE_NUMBERS = CSL_PLURAL
 
@@ -194,3 +198,33 @@ def skip_the_words_citeproc_js_skips() -> None:
     """citeproc-py's title case capitalises 'de', 'between', 'without' …: its list of
     words to leave in lower case is shorter than the reference processor's."""
     citeproc_model.TextCased._stop_words = SKIP_WORDS
+
+
+HYPHENATED_PART = re.compile(r"(?<![\w'’])([a-z][\w'’]*)(?=-[A-Za-z])|(?<=[A-Za-z]-)([a-z][\w'’]*)")
+
+
+def title_case_each_part_of_a_hyphenated_word() -> None:
+    """citeproc-py's title case capitalises a word only when it is all lower case, so
+    'Tick-borne' and 'e-Health' stay as written; CSL processors capitalise each part of a
+    hyphenated word (Tick-Borne Diseases, Telemedicine and E-Health), except the words
+    they leave in lower case."""
+    case = citeproc_model.TextCased.case
+
+    def capitalised(match: re.Match) -> str:
+        word = match[1] or match[2]
+        return word if word in SKIP_WORDS else word[0].upper() + word[1:]
+
+    def recase(segment):
+        if isinstance(segment, citeproc_string.NoCase):  # {protected} in BibTeX
+            return segment
+        return type(segment)(HYPHENATED_PART.sub(capitalised, str(segment)))
+
+    def cased(self, text, language=None):
+        text = case(self, text, language)
+        if self.get("text-case") != "title" or not text or language not in (None, "en"):
+            return text
+        if isinstance(text, citeproc_string.MixedString):
+            return citeproc_string.MixedString([recase(segment) for segment in text])
+        return recase(text)
+
+    citeproc_model.TextCased.case = cased

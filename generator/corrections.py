@@ -245,6 +245,16 @@ def correct(text: str, item: dict, style: Style) -> str:
     return text
 
 
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")
+
+
+def superscript_markup(formatted: str) -> str:
+    """In HTML, m² is m<sup>2</sup>, as CSL processors write it (the text keeps m²)."""
+    return SUPERSCRIPT_RUN.sub(lambda m: f"<sup>{m[0].translate(SUPERSCRIPTS)}</sup>",
+                               formatted)
+
+
 def link_urls(formatted: str) -> str:
     """Make every URL in a citation (DOIs included) a link."""
     return URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', formatted)
