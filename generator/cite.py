@@ -32,7 +32,7 @@ __all__ = ["BUILTIN_STYLES", "CitationFormatter", "Formatted", "Style", "read_st
 # What CSL processors do not sort a title on: markup tags, quotation marks, brackets and
 # the punctuation between words ('Feedback literacy: a …' sorts before '… literacy in …').
 SORT_IGNORED = re.compile(r"</?(?:i|b|sub|sup|span)\b[^>]*>|[\"'‘’“”()\[\]:;,.!?…]")
-CITE_VERSION = "11"  # bump when the corrections or the CSL-JSON mapping change output
+CITE_VERSION = "12"  # bump when the corrections or the CSL-JSON mapping change output
 
 # Our own HTML formatter for citeproc-py: its tags, but values are passed as they are,
 # because csl_json has escaped them already (escaping twice would show '&amp;').

@@ -186,12 +186,13 @@ def join_cjk_names(item: dict) -> None:
 
 def attach_apostrophe_particles(item: dict) -> None:
     """citeproc-py puts a space after every particle: "d'" + 'Alembert' is "d’ Alembert".
-    CSL processors write a particle that ends in an apostrophe against the name
-    (d’Alembert), so it is given to citeproc-py as part of the family name."""
+    CSL processors write a particle that ends in an apostrophe or a hyphen against the
+    name (d’Alembert, al-Rashid), so it is given to citeproc-py as part of the family
+    name."""
     for variable in ("author", "editor", "translator"):
         for name in item.get(variable, ()):
             for part in ("non-dropping-particle", "dropping-particle"):
-                if name.get(part, "").endswith(("'", "’")) and name.get("family"):
+                if name.get(part, "").endswith(("'", "’", "-")) and name.get("family"):
                     name["family"] = name.pop(part) + name["family"]
 
 

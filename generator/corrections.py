@@ -25,7 +25,7 @@ DOI_ADDRESS = r"https?://(?:dx\.|www\.)?doi\.org/"
 DOUBLED_DOI_PREFIX = re.compile(rf"(?:{DOI_ADDRESS})+(?={DOI_ADDRESS})")
 PAGE_RANGE = re.compile(r"([^\s,&–-]+)\s*[–-]\s*([^\s,&–-]+)")
 QUOTES = ((("‘", "’"), ("“", "”")), (("“", "”"), ("‘", "’")))  # (outer, inner) pairs
-ROLE_LABEL = re.compile(r"(?:(?<=\()|(?<=, ))(?:eds?|trans)\.?(?=\))")  # (Ed.), (A. B, Trans.)
+ROLE_LABEL = re.compile(r"(?:(?<=\()|(?<=, ))(?:eds?|trans)\.?(?=[);])")  # (Ed.), (A. B, Trans.; …)
 PERIOD_AFTER_MARK = re.compile(r"([?!])((?:</[a-z]+>|[’”\"'])*)\.")
 PERIOD_AFTER_ELLIPSIS = re.compile(r"(\.\.\.(?:</[a-z]+>)+)\.")
 DOUBLED_PERIOD = re.compile(r"(?<!\.)\.((?:</[a-z]+>)*)\.(?=\s|<|$)")

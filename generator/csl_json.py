@@ -43,7 +43,7 @@ CSL_TEXT_FIELDS = {
     "section": "section", "language": "language", "pagetotal": "number-of-pages",
     "pubstate": "status", "seriesnumber": "collection-number", "archive": "archive",
     "pmcid": "PMCID", "shorttitle": "title-short", "chapter": "chapter-number",
-    "source": "source",
+    "source": "source", "issue": "issue",
 }
 
 # Where a CSL type wants a field in another variable than CSL_TEXT_FIELDS gives.
@@ -72,9 +72,14 @@ TAG = re.compile(r'&lt;(/?)(i|b|sub|sup)&gt;|&lt;(span) style="font-variant:\s?s
                  r"|&lt;(/span)&gt;")
 
 
+# Zotero's mark for words a style must not re-case (<span class="nocase">mRNA</span>): not
+# shown, so the words stand as written.
+NOCASE = re.compile(r'&lt;span class="nocase"&gt;((?:(?!&lt;/?span).)*?)&lt;/span&gt;')
+
+
 def escape_text(value: str) -> str:
     """HTML-escape, then let through the allow-listed inline tags when they are balanced."""
-    escaped = html.escape(value, quote=False)
+    escaped = NOCASE.sub(r"\1", html.escape(value, quote=False))
     return TAG.sub(tag_markup, escaped) if tags_balanced(escaped) else escaped
 
 

@@ -57,7 +57,8 @@ TYPE_FIELDS = {
     "post": {"container-title": "booktitle"},
 }
 for kind in ("book", "chapter", "paper-conference"):  # biblatex: `number` in a series
-    TYPE_FIELDS[kind] = {**TYPE_FIELDS.get(kind, {}), "collection-number": "number"}
+    TYPE_FIELDS[kind] = {**TYPE_FIELDS.get(kind, {}), "collection-number": "number",
+                         "issue": "issue"}  # an abstract in a journal's supplement
 
 # Read by their own step, or carry no citation data.
 STRUCTURED = {"id", "type", "title", "author", "editor", "translator", "issued", "accessed",
