@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -72,39 +72,47 @@ def read_style(path: Path) -> Style:
 
 def style_attributes(style: Style, element: str) -> dict[str, str]:
     """The style's options: its root's attributes and those of <citation> or <bibliography>."""
-    stat = style.path.stat()
-    return read_style_attributes(style.path, stat.st_mtime_ns, stat.st_size, element)
-
-
-@cache
-def read_style_attributes(path: Path, mtime: int, size: int, element: str) -> dict[str, str]:
-    root = etree.fromstring(path.read_bytes())
-    found = root.find(f"csl:{element}", CSL_NS)
-    return {**root.attrib, **(found.attrib if found is not None else {})}
+    return from_style_file(style, attributes_of, element)
 
 
 def initialises_with_periods(style: Style) -> bool:
     """Whether any of the style's names is initialised with a period ('J.-P.', 'M. A.')."""
-    stat = style.path.stat()
-    return read_initialisations(style.path, stat.st_mtime_ns, stat.st_size)
-
-
-@cache
-def read_initialisations(path: Path, mtime: int, size: int) -> bool:
-    root = etree.fromstring(path.read_bytes())
-    return any("." in (element.get("initialize-with") or "") for element in root.iter())
+    return from_style_file(style, periods_in_initials)
 
 
 def range_delimiter(style: Style) -> str:
     """The dash between the numbers of a range: the style's own page-range-delimiter term
     where it sets one (Vancouver's '-'), else the en dash of the English locales."""
+    return from_style_file(style, page_range_delimiter)
+
+
+def from_style_file(style: Style, read: Callable, *args: str):
+    """`read(root, *args)` of the style's XML, cached until the file changes: these are
+    asked once per entry, so neither the file nor the answer is read twice."""
     stat = style.path.stat()
-    return read_range_delimiter(style.path, stat.st_mtime_ns, stat.st_size)
+    return read_cached(style.path, stat.st_mtime_ns, stat.st_size, read, *args)
 
 
 @cache
-def read_range_delimiter(path: Path, mtime: int, size: int) -> str:
-    root = etree.fromstring(path.read_bytes())
+def read_cached(path: Path, mtime: int, size: int, read: Callable, *args: str):
+    return read(parsed_style(path, mtime, size), *args)
+
+
+@cache
+def parsed_style(path: Path, mtime: int, size: int) -> etree._Element:
+    return etree.fromstring(path.read_bytes())
+
+
+def attributes_of(root: etree._Element, element: str) -> dict[str, str]:
+    found = root.find(f"csl:{element}", CSL_NS)
+    return {**root.attrib, **(found.attrib if found is not None else {})}
+
+
+def periods_in_initials(root: etree._Element) -> bool:
+    return any("." in (element.get("initialize-with") or "") for element in root.iter())
+
+
+def page_range_delimiter(root: etree._Element) -> str:
     term = root.find("csl:locale/csl:terms/csl:term[@name='page-range-delimiter']", CSL_NS)
     return term.text if term is not None and term.text else "–"
 
