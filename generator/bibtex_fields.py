@@ -19,7 +19,7 @@ from bibtexparser.middlewares.names import (
 from pylatexenc import latex2text, latexwalker
 from pylatexenc.macrospec import MacroSpec
 
-from .model import Name
+from .model import ISO_DATE, Name
 
 # pylatexenc logs macros it cannot fill in (`\frac{1}`); decode_latex copes with them.
 logging.getLogger("pylatexenc").setLevel(logging.ERROR)
@@ -217,14 +217,11 @@ def name_of(field: str, text: str) -> Name | None:
     return Name(family=decoded[0], given=decoded[1], particle=decoded[2], suffix=decoded[3])
 
 
-ISO_DATE = r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?"
-
-
 def parse_date(raw: dict[str, str]) -> tuple[int, ...]:
     """(year[, month[, day]]) from biblatex `date`, or from `year` and `month`."""
     if raw.get("date"):
         text = raw["date"].strip()
-        match = re.fullmatch(rf"{ISO_DATE}(?:/.*)?", text)
+        match = re.fullmatch(rf"{ISO_DATE.pattern}(?:/.*)?", text)
         if not match:
             raise FieldError("date", "field 'date' must look like 2022, 2022-09 or 2022-09-19, "
                              f"or a range like 2023-07-05/2023-07-07, found '{text}'")
@@ -244,7 +241,7 @@ def parse_date_end(raw: dict[str, str], start: tuple[int, ...]) -> tuple[int, ..
     end = text.partition("/")[2].strip()
     if not end or end == "..":
         return ()
-    match = re.fullmatch(ISO_DATE, end)
+    match = ISO_DATE.fullmatch(end)
     if not match:
         raise FieldError("date", f"field 'date': the end of the range must look like 2023, "
                          f"2023-07 or 2023-07-07, found '{end}'")

@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Callable
 
-from .model import Entry, Name
+from .model import ISO_DATE, Entry, Name
 
 # BibTeX @type -> CSL type, for publications. Presentations are always "speech".
 CSL_TYPES = {
@@ -61,7 +61,6 @@ CSL_TYPE_FIELDS = {
 GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master’s thesis",
           "mathesis": "Master’s thesis"}
 
-ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 DOI_ADDRESS = re.compile(r"^(?:\s*(?:doi(?::|\s)\s*|https?://(?:dx\.|www\.)?doi\.org/))+",
                          re.IGNORECASE)
 

@@ -16,7 +16,7 @@ import rispy
 from bibtexparser import model as bib
 
 from .csl_json import to_csl
-from .model import Entry, Name
+from .model import Entry, Name, iso_date
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 
@@ -61,9 +61,8 @@ def bibtex_fields(entry: Entry) -> list[tuple[str, str]]:
               ("translator", bibtex_names(entry.translators)),
               ("title", "{" + latex_text(entry.title) + "}")]
     if entry.date:
-        fields.append(("date", "/".join("-".join(f"{p:02d}" if i else str(p)
-                                                 for i, p in enumerate(date))
-                                        for date in (entry.date, entry.date_end) if date)))
+        fields.append(("date", "/".join(iso_date(date) for date in (entry.date, entry.date_end)
+                                        if date)))
         fields.append(("year", str(entry.date[0])))
     for field in BIBTEX_FIELDS:
         value = entry.get(field)

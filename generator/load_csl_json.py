@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from .model import Entry, Name, Problem, Severity, Source
+from .model import Entry, Name, Problem, Severity, Source, iso_date
 from .reading import read_text
 
 # CSL type -> BibTeX @type (a speech is a presentation, whatever its @type).
@@ -124,8 +124,7 @@ def make_entry(item: object, source: Source) -> tuple[Entry | None, list[Problem
     fields, last = text_fields(item, source)
     seen, later = item_date(item, "accessed", source)
     if seen:
-        fields = tuple(sorted((*fields, ("urldate", "-".join(f"{p:02d}" if i else str(p)
-                                                            for i, p in enumerate(seen))))))
+        fields = tuple(sorted((*fields, ("urldate", iso_date(seen)))))
     held = event_dates(item)
     if held:
         fields = tuple(sorted((*fields, ("eventdate", held))))
@@ -168,8 +167,7 @@ def event_dates(item: dict) -> str:
                  for date in item["event-date"]["date-parts"][:2]]
     except (KeyError, IndexError, TypeError, ValueError):
         return ""
-    return "/".join("-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date))
-                    for date in dates if date)
+    return "/".join(iso_date(date) for date in dates if date)
 
 
 def range_end(item: dict, start: tuple[int, ...]) -> tuple[int, ...]:
