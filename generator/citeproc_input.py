@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from string import ascii_lowercase
 
 from .model import CJK, Entry
@@ -144,6 +144,13 @@ def requote(text: str, levels: tuple[tuple[str, str], tuple[str, str]]) -> str:
     return "".join(out)
 
 
+def names_in(item: dict, variables: tuple[str, ...] = ("author", "editor", "translator")
+             ) -> Iterator[dict]:
+    """Each name (a CSL-JSON name object, changed in place) of these name variables."""
+    for variable in variables:
+        yield from item.get(variable, ())
+
+
 def initialise_name_suffixes(item: dict, style: Style) -> None:
     """citeproc-py prints a name's suffix as given ('King M Jr.'); CSL processors shorten it
     as they shorten given names, so a style that initialises without periods
@@ -151,10 +158,9 @@ def initialise_name_suffixes(item: dict, style: Style) -> None:
     initialise = style_attributes(style, "bibliography").get("initialize-with")
     if initialise is None or "." in initialise:
         return
-    for variable in ("author", "editor"):
-        for name in item.get(variable, ()):
-            if "suffix" in name:
-                name["suffix"] = name["suffix"].replace(".", "")
+    for name in names_in(item, ("author", "editor")):
+        if "suffix" in name:
+            name["suffix"] = name["suffix"].replace(".", "")
 
 
 LOWER_CASE_HYPHEN_PART = re.compile(r"-\s*\b(?=[a-z])\w+")
@@ -167,10 +173,9 @@ def drop_lower_case_hyphen_parts(item: dict, style: Style) -> None:
     with periods the lower-case part is left out before citeproc-py sees it."""
     if not initialises_with_periods(style):
         return
-    for variable in ("author", "editor"):
-        for name in item.get(variable, ()):
-            if "given" in name:
-                name["given"] = LOWER_CASE_HYPHEN_PART.sub("", name["given"])
+    for name in names_in(item, ("author", "editor")):
+        if "given" in name:
+            name["given"] = LOWER_CASE_HYPHEN_PART.sub("", name["given"])
 
 
 def join_cjk_names(item: dict) -> None:
@@ -178,10 +183,9 @@ def join_cjk_names(item: dict) -> None:
     write a name in Chinese, Japanese or Korean script whole, family name first with no
     space and no initials (王小明), so it is given to citeproc-py as a family name alone
     (a person still, not an organisation)."""
-    for variable in ("author", "editor", "translator"):
-        for name in item.get(variable, ()):
-            if CJK.search(name.get("family", "") + name.get("given", "")):
-                name["family"] = name.get("family", "") + name.pop("given", "")
+    for name in names_in(item):
+        if CJK.search(name.get("family", "") + name.get("given", "")):
+            name["family"] = name.get("family", "") + name.pop("given", "")
 
 
 def attach_apostrophe_particles(item: dict) -> None:
@@ -189,11 +193,10 @@ def attach_apostrophe_particles(item: dict) -> None:
     CSL processors write a particle that ends in an apostrophe or a hyphen against the
     name (d’Alembert, al-Rashid), so it is given to citeproc-py as part of the family
     name."""
-    for variable in ("author", "editor", "translator"):
-        for name in item.get(variable, ()):
-            for part in ("non-dropping-particle", "dropping-particle"):
-                if name.get(part, "").endswith(("'", "’", "-")) and name.get("family"):
-                    name["family"] = name.pop(part) + name["family"]
+    for name in names_in(item):
+        for part in ("non-dropping-particle", "dropping-particle"):
+            if name.get(part, "").endswith(("'", "’", "-")) and name.get("family"):
+                name["family"] = name.pop(part) + name["family"]
 
 
 def add_year_suffixes(items: dict[str, dict], style: Style,
