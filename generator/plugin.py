@@ -16,6 +16,7 @@ from .pipeline import Options, Result, build
 from .render import front_matter_title
 from .report import summarise
 from .search_index import SearchIndexError, index_site
+from .text.markup import attribute_text
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
@@ -42,7 +43,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         report(self.result)
         if self.result.site is not None:
             config.site_name = front_matter_title(self.result.site.settings.title)
-            config.site_description = self.result.site.settings.description
+            # Material prints site_description into <head> unescaped.
+            config.site_description = attribute_text(self.result.site.settings.description)
         return config
 
     def on_files(self, files: Files, config) -> Files:

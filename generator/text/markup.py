@@ -1,0 +1,70 @@
+"""Text meeting HTML: Markdown from content, URLs from content, text for <head>.
+
+The rules for what may reach a page live here and nowhere else:
+- Markdown from content is converted with any HTML the author typed shown as text, then
+  passed through nh3 (the ammonia sanitizer) with an allow-list of tags, attributes and URL
+  schemes; nh3 parses the HTML as a browser does, so character references such as
+  ``&#106;avascript:`` are resolved before a scheme is judged.
+- A URL from content is judged as a browser reads it (``browser_url``): character references
+  resolved, tabs and newlines removed, leading and trailing control characters stripped.
+- Text for an attribute in <head> (a meta description) is plain text, escaped with quotes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# What the URL standard removes before parsing: tabs and newlines anywhere, and C0 controls
+# and spaces at either end.
+URL_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+URL_EDGE = "".join(chr(c) for c in range(0x21))
+
+TAGS = frozenset({"a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr",
+                  "i", "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "ul"})
+ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}}
+
+
+def browser_url(value: str) -> str:
+    """A URL as a browser reads it from an attribute, before it judges the scheme."""
+    return URL_TAB_OR_NEWLINE.sub("", html.unescape(value)).strip(URL_EDGE)
+
+
+def is_safe_url(value: str) -> bool:
+    """A relative URL, or an absolute one with an allowed scheme (never ``javascript:``)."""
+    scheme = SCHEME.match(browser_url(value))
+    return scheme is None or scheme.group(1).lower() in URL_SCHEMES
+
+
+def safe_url(value: str) -> str:
+    return value if is_safe_url(value) else "#"
+
+
+def sanitize_html(markup: str) -> str:
+    """HTML cut down to the allow-list: other tags and attributes, comments, unsafe URLs and
+    control characters removed."""
+    return nh3.clean(markup, tags=set(TAGS), attributes=ATTRIBUTES, url_schemes=set(URL_SCHEMES),
+                     link_rel=None, strip_comments=True)
+
+
+def render_markdown(text: str) -> Markup:
+    """Staff-written Markdown to HTML; any HTML they typed is shown as text."""
+    converted = markdown.Markdown(output_format="html").convert(text.replace("<", "&lt;"))
+    return Markup(sanitize_html(converted))
+
+
+def plain_text(text: str) -> str:
+    """Markdown as one line of plain text (unescaped): what a meta description holds."""
+    rendered = nh3.clean(str(render_markdown(text)), tags=set())
+    return " ".join(html.unescape(rendered).split())
+
+
+def attribute_text(text: str) -> str:
+    """Markdown as plain text escaped for an HTML attribute, for templates that print it raw."""
+    return html.escape(plain_text(text), quote=True)

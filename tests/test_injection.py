@@ -1,0 +1,62 @@
+"""Hostile text in content fields adds nothing that runs: built end to end with MkDocs.
+
+Each page of the tiny site is built twice, once as it is and once with hostile values in
+the fields staff control; the active parts of every page (script elements, event handlers,
+script URLs: tests/html_safety.py) must be the same in both.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from html_safety import ACTIVE_TAGS, ActiveParts
+from test_site import copy_tiny, mkdocs_build
+
+SCRIPT = '"><script>alert(1)</script>'
+LINKS = ("[a](&#106;avascript:alert(1)) [b](java&#9;script:alert(1)) "
+         "[c](javascript&#58;alert(1)) ![d](&#106;avascript:alert(1)) <img src=x onerror=alert(1)>")
+
+
+def active_parts_of_site(site: Path) -> dict[str, Counter]:
+    parts = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = ActiveParts(allowed_tags=set())
+        parser.feed(page.read_text(encoding="utf-8"))
+        parts[str(page.relative_to(site))] = Counter(parser.found)
+    return parts
+
+
+def make_hostile(project: Path) -> None:
+    settings = project / "content" / "site.yml"
+    data = yaml.safe_load(settings.read_text())
+    data["description"] = f"{SCRIPT} {LINKS}"
+    settings.write_text(yaml.safe_dump(data))
+    programme = project / "content" / "programmes" / "demo.yml"
+    data = yaml.safe_load(programme.read_text())
+    data["description"] = LINKS
+    data["summary"] = SCRIPT
+    programme.write_text(yaml.safe_dump(data))
+
+
+def test_hostile_descriptions_add_nothing_that_runs(tmp_path):
+    project = copy_tiny(tmp_path)
+    clean = mkdocs_build(project / "mkdocs.yml", tmp_path / "clean", "--strict")
+    assert clean.returncode == 0, clean.stderr
+    make_hostile(project)
+    hostile = mkdocs_build(project / "mkdocs.yml", tmp_path / "hostile", "--strict")
+    assert hostile.returncode == 0, hostile.stderr
+    before, after = (active_parts_of_site(tmp_path / d) for d in ("clean", "hostile"))
+    assert before.keys() == after.keys()
+    for page in before:
+        assert after[page] == before[page], page
+    home = (tmp_path / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="&quot;&gt;&lt;script&gt;alert(1)' in home
+
+
+def test_the_comparison_sees_an_added_script():
+    parser = ActiveParts(allowed_tags=set())
+    parser.feed('<p>x</p><script>alert(1)</script><a href="&#106;avascript:x">y</a>')
+    assert parser.found == ["<script>", "<a href='javascript:x'>"]
+    assert "script" in ACTIVE_TAGS
