@@ -4,60 +4,22 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
-import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from . import labels
 from .csl_json import escape_text
 from .pages import Page, link_from, relative_url
-
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/", "./", "../")
-
-
-class DropUnsafeLinks(Treeprocessor):
-    """Links and images from content may only use known schemes (no `javascript:`)."""
-
-    def run(self, root: ET.Element) -> None:
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and not is_safe_url(value):
-                    element.set(attribute, "#")
-
-
-class SafeContent(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
-        md.treeprocessors.register(DropUnsafeLinks(md), "drop_unsafe_links", 0)
-
-
-def is_safe_url(value: str) -> bool:
-    value = value.strip()
-    has_scheme = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) is not None
-    return value.lower().startswith(SAFE_SCHEMES) or not has_scheme
-
-
-def render_markdown(text: str) -> Markup:
-    """Staff-written Markdown to HTML; any HTML they typed is shown as text."""
-    escaped = text.replace("<", "&lt;")
-    converter = markdown.Markdown(extensions=[SafeContent()], output_format="html")
-    return Markup(converter.convert(escaped))
+from .text.markup import render_markdown, safe_url
 
 
 def title_markup(value: str) -> Markup:
     """A title as HTML: escaped, but for balanced <i>, <b>, <sub> and <sup>."""
     return Markup(escape_text(value))
-
-
-def safe_url(value: str) -> str:
-    return value if is_safe_url(value) else "#"
 
 
 def make_environment(template_dirs: Iterable[Path]) -> Environment:
