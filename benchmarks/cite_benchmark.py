@@ -128,9 +128,9 @@ SHAPES = {
 # Measurements, each run in a fresh process -------------------------------------------------
 
 def measure_showcase(folder: Path, style_name: str) -> dict:
-    from generator.cite import CitationFormatter
+    from generator.cite.formatter import CitationFormatter
     from generator.commands.cite import find_style
-    from generator.load_csl_json import load_csl_json_file
+    from generator.load.csl_json import load_csl_json_file
 
     entries, problems = load_csl_json_file(folder / "items.json", "items.json")
     formatter = CitationFormatter(find_style(style_name, ROOT), "en-GB",

@@ -4,7 +4,7 @@ For each size it writes a project shaped like this repository (its mkdocs.yml, t
 content/, with a generated bibliography), builds it with `mkdocs build --strict`, and reports:
 
 - the Pagefind index size (the pagefind/ folder, without Pagefind's unused UI bundles),
-- the time to index the built site (generator.search_index.index_site, timed alone),
+- the time to index the built site (generator.site.search_index.index_site, timed alone),
 - the bytes a visitor downloads for a first query, measured in Chromium: every pagefind/
   response from page load through the first results, as served (uncompressed) and as a
   gzip-compressing host would send it,
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generator.search_index import index_site
+from generator.site.search_index import index_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,15 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .cite import CitationFormatter, Formatted, resolve_style
-from .export import export_files
-from .load_bibtex import load_bibliography
-from .load_content import load_outputs, load_people, load_programmes, load_settings
+from .checks.records import check_extra
+from .checks.references import check_site
+from .cite.formatter import CitationFormatter, Formatted, resolve_style
+from .load.bibtex import load_bibliography
+from .load.content import load_outputs, load_people, load_programmes, load_settings
 from .model import Problem, Settings, Severity, Site, Source
-from .pages import Page, download_sets, plan_pages
-from .render import make_environment, render_pages
-from .validate import check_site
-from .validate_extra import check_extra
+from .site.exports import export_files
+from .site.plan import Page, download_sets, plan_pages
+from .site.render import make_environment, render_pages
 
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
 

@@ -13,9 +13,9 @@ from mkdocs.structure.files import File, Files
 
 from .model import Severity
 from .pipeline import Options, Result, build
-from .render import front_matter_title
 from .report import summarise
-from .search_index import SearchIndexError, index_site
+from .site.render import front_matter_title
+from .site.search_index import SearchIndexError, index_site
 from .text.markup import attribute_text
 
 log = logging.getLogger("mkdocs.plugins.showcase")

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import fetch_metadata
 from generator.cli import main
-from generator.fetch_metadata import Person, Record, parse_identifier, record_from_csl
-from generator.load_bibtex import load_bibliography, load_bibtex_text
-from generator.new_entry import initials, make_entry, make_key
+from generator.edit import lookup as fetch_metadata
+from generator.edit.lookup import Person, Record, parse_identifier, record_from_csl
+from generator.edit.new_entry import initials, make_entry, make_key
+from generator.load.bibtex import load_bibliography, load_bibtex_text
 from generator.pipeline import check
 
 REPO = Path(__file__).resolve().parent.parent

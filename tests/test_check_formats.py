@@ -14,7 +14,7 @@ import pytest
 from generator.cli import main
 from generator.model import Problem, Severity, Source
 from generator.pipeline import check
-from generator.problem_formats import as_json, github_annotation, github_lines
+from generator.report import as_json, github_annotation, github_lines
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "golden" / "bad_input"

@@ -16,11 +16,20 @@ from pathlib import Path
 
 import pytest
 
-from generator import bibtex_fields, citeproc_input, corrections, labels
-from generator.cite import BUILTIN_STYLES, CitationFormatter, Style, read_style, resolve_style
-from generator.csl_json import bare_doi, escape_text, to_csl
-from generator.load_bibtex import load_bibtex_file, load_bibtex_text
+from generator.cite import after as corrections
+from generator.cite import before as citeproc_input
+from generator.cite.formatter import (
+    BUILTIN_STYLES,
+    CitationFormatter,
+    Style,
+    read_style,
+    resolve_style,
+)
+from generator.cite.to_csl import bare_doi, escape_text, to_csl
+from generator.load import bibtex_fields
+from generator.load.bibtex import load_bibtex_file, load_bibtex_text
 from generator.model import Entry, Name, Source
+from generator.site import labels
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden" / "citations"

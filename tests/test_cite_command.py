@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.cite.styles import BUILTIN_STYLES
 from generator.cli import main
-from generator.load_csl_json import load_csl_json_text
-from generator.styles import BUILTIN_STYLES
+from generator.load.csl_json import load_csl_json_text
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB = ROOT / "tests" / "golden" / "citations" / "input.bib"

@@ -19,7 +19,7 @@ import citeproc
 import pytest
 from conformance.compare import differences, normalise  # tests/ is on sys.path
 
-from generator.cite import BUILTIN_STYLES, Formatted
+from generator.cite.formatter import BUILTIN_STYLES, Formatted
 from generator.commands.cite import cite_files
 
 ROOT = Path(__file__).resolve().parents[1]

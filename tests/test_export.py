@@ -17,9 +17,9 @@ from citeproc import (
 )
 from citeproc.source.json import CiteProcJSON
 
-from generator.export import export_files, to_bibtex, to_csl_json, to_ris
-from generator.load_bibtex import load_bibliography, load_bibtex_text
+from generator.load.bibtex import load_bibliography, load_bibtex_text
 from generator.model import Entry, Name
+from generator.site.exports import export_files, to_bibtex, to_csl_json, to_ris
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED, _ = load_bibliography(ROOT)

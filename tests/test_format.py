@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.bibtex_writer import UnformattableError, format_bibtex, same_facts
 from generator.cli import main
+from generator.edit.bibtex_writer import UnformattableError, format_bibtex, same_facts
+from generator.edit.yaml_writer import format_yaml
 from generator.model import Source
 from generator.pipeline import load_site
-from generator.yaml_writer import format_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "tests" / "golden" / "bibtex").glob("*.bib"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load_bibtex import load_bibtex_file
+from generator.load.bibtex import load_bibtex_file
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "bibtex"
 SAMPLES = sorted(GOLDEN.glob("*.bib"))

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.edit.yaml_writer import format_yaml
 from generator.pipeline import check
-from generator.yaml_writer import format_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -9,8 +9,8 @@ import json
 import os
 from pathlib import Path
 
-from generator.pages import Item, download_sets, plan_pages, relative_url, url_of
 from generator.pipeline import load_site
+from generator.site.plan import Item, download_sets, plan_pages, relative_url, url_of
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "pages" / "default.json"

@@ -13,9 +13,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from generator.load_bibtex import load_bibliography
-from generator.load_content import load_outputs, load_programmes
-from generator.pages import slug
+from generator.load.bibtex import load_bibliography
+from generator.load.content import load_outputs, load_programmes
+from generator.site.plan import slug
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "sites" / "tiny"

@@ -11,12 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load_bibtex import load_bibtex_text
-from generator.model import Output, Person, Programme, Severity, Site, Source
-from generator.model import Settings as SiteSettings
-from generator.pipeline import check
-from generator.validate import check_site
-from generator.validate_extra import (
+from generator.checks.records import (
     check_extra,
     duplicate_identifiers,
     duplicate_titles,
@@ -26,6 +21,11 @@ from generator.validate_extra import (
     orcid_check_digit,
     unreferenced_people,
 )
+from generator.checks.references import check_site
+from generator.load.bibtex import load_bibtex_text
+from generator.model import Output, Person, Programme, Severity, Site, Source
+from generator.model import Settings as SiteSettings
+from generator.pipeline import check
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 26)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import schema
-from generator.bibtex_fields import PRESENTATION_WORDS
+from generator.load import schema
+from generator.load.bibtex_fields import PRESENTATION_WORDS
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))

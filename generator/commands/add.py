@@ -13,11 +13,11 @@ import re
 import sys
 from pathlib import Path
 
-from ..fetch_metadata import TIMEOUT, FetchError, lookup, parse_identifier
-from ..load_bibtex import load_bibliography, load_bibtex_text
-from ..load_content import load_programmes
+from ..edit.lookup import TIMEOUT, FetchError, lookup, parse_identifier
+from ..edit.new_entry import find_duplicate, make_entry
+from ..load.bibtex import load_bibliography, load_bibtex_text
+from ..load.content import load_programmes
 from ..model import Problem, Severity
-from ..new_entry import find_duplicate, make_entry
 from ..pipeline import check
 from ..report import format_problems, summarise
 from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_root

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from ..pipeline import check
-from ..problem_formats import as_json, github_lines, text_lines
-from ..report import fails, summarise
+from ..report import as_json, fails, github_lines, summarise, text_lines
 from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_root
 
 NAME = "check"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from citeproc import LANGUAGE_NAMES
 
-from ..cite import CitationFormatter, Formatted, resolve_style
-from ..load_bibtex import load_bibtex_file
-from ..load_content import load_settings
-from ..load_csl_json import load_csl_json_file
+from ..cite.formatter import CitationFormatter, Formatted, resolve_style
+from ..load.bibtex import load_bibtex_file
+from ..load.content import load_settings
+from ..load.csl_json import load_csl_json_file
 from ..model import Entry, Problem, Settings, Severity, Source
 from ..pipeline import Options, style_dirs
 from ..report import format_problems

@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..bibtex_writer import UnformattableError, format_bibtex
-from ..yaml_writer import format_yaml
+from ..edit.bibtex_writer import UnformattableError, format_bibtex
+from ..edit.yaml_writer import format_yaml
 from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_root
 
 NAME = "format"

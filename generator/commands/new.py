@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..schema import ID_PATTERN, OUTPUT_KINDS
+from ..load.schema import ID_PATTERN, OUTPUT_KINDS
 from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_root
 
 NAME = "new"

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import labels
-from generator.load_bibtex import load_bibliography
-from generator.load_content import load_outputs, load_people, load_programmes
-from generator.pages import name_key, people_index, slug
+from generator.load.bibtex import load_bibliography
+from generator.load.content import load_outputs, load_people, load_programmes
+from generator.site import labels
+from generator.site.plan import name_key, people_index, slug
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from generator.load_content import load_programmes
+from generator.load.content import load_programmes
 
 ROOT = Path(__file__).resolve().parents[2]
 

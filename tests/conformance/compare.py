@@ -53,7 +53,7 @@ def differences(ours: dict[str, str], theirs: dict[str, str], form: str
 
 
 def main(argv: list[str] | None = None) -> int:
-    from generator.cite import BUILTIN_STYLES
+    from generator.cite.formatter import BUILTIN_STYLES
     from generator.commands.cite import cite_files
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -3,7 +3,7 @@ that a site can override a template without having to repeat them."""
 
 from __future__ import annotations
 
-from .model import Entry
+from ..model import Entry
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")

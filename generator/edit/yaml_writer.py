@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import schema
+from ..load import schema
+from ..load.files import ValueProblem, to_data
 from .bibtex_writer import UnformattableError
-from .reading import ValueProblem, to_data
 
 INDENT = "  "
 FLOW_LIMIT = 100  # a one-line list longer than this is written one item per line

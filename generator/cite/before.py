@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from string import ascii_lowercase
 
-from .model import CJK, Entry
+from ..model import CJK, Entry
 from .styles import Style, initialises_with_periods, locale_terms, style_attributes
 
 # A placeholder author no entry can have (escaped data never holds '<'), which a browser

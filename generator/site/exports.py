@@ -15,8 +15,8 @@ import bibtexparser
 import rispy
 from bibtexparser import model as bib
 
-from .csl_json import to_csl
-from .model import Entry, Name, iso_date
+from ..cite.to_csl import to_csl
+from ..model import Entry, Name, iso_date
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 

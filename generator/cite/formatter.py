@@ -19,12 +19,12 @@ from citeproc.formatter import html as citeproc_html
 from citeproc.formatter import plain as citeproc_plain
 from citeproc.source.json import CiteProcJSON
 
-from .citeproc_input import NAMES_SHOWN, add_names_to_tell_apart, add_year_suffixes, prepare_item
-from .citeproc_patches import patch_citeproc
-from .corrections import correct, html_to_text, join_date_range, link_urls, superscript_markup
-from .csl_json import escape_text, to_csl
-from .model import Entry, Problem, Severity
+from ..model import Entry, Problem, Severity
+from .after import correct, html_to_text, join_date_range, link_urls, superscript_markup
+from .before import NAMES_SHOWN, add_names_to_tell_apart, add_year_suffixes, prepare_item
+from .patches import patch_citeproc
 from .styles import BUILTIN_STYLES, Style, read_style, resolve_style
+from .to_csl import escape_text, to_csl
 
 __all__ = ["BUILTIN_STYLES", "CitationFormatter", "Formatted", "Style", "read_style",
            "resolve_style"]

@@ -13,9 +13,9 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import model as bib
 
+from ..model import Entry, Problem, Source
 from . import bibtex_fields as steps
-from .model import Entry, Problem, Source
-from .reading import read_text, unread_files
+from .files import read_text, unread_files
 
 # bibtexparser logs each failed block itself; we report them ourselves, with lines.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)

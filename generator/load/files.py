@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import Problem, Severity, Source
+from ..model import Problem, Severity, Source
 
 YAML_HINT = " (check indentation, and quote text that contains ': ' or starts with a symbol)"
 # A phrase in PyYAML's description of a problem -> what to tell staff instead.

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from . import schema
-from .bibtex_fields import FieldError, name_of
-from .model import (
+from ..model import (
     Contact,
     Image,
     Link,
@@ -19,7 +17,9 @@ from .model import (
     Settings,
     Source,
 )
-from .reading import read_yaml, unread_files
+from . import schema
+from .bibtex_fields import FieldError, name_of
+from .files import read_yaml, unread_files
 from .schema import Invalid, Record
 
 

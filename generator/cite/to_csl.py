@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Callable
 
-from .model import ISO_DATE, Entry, Name
+from ..model import ISO_DATE, Entry, Name
 
 # BibTeX @type -> CSL type, for publications. Presentations are always "speech".
 CSL_TYPES = {

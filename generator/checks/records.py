@@ -15,9 +15,9 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import model as bib
 
-from .bibtex_fields import DOI_PREFIX, normalise_doi
-from .model import Entry, Problem, Severity, Site, Source
-from .pages import name_key, people_index
+from ..load.bibtex_fields import DOI_PREFIX, normalise_doi
+from ..model import Entry, Problem, Severity, Site, Source
+from ..site.plan import name_key, people_index
 
 PMID_PATTERN = re.compile(r"^\d{1,9}$")
 WEB_SCHEMES = ("http://", "https://")

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from .bibtex_fields import FieldError, name_of
-from .cite import Formatted
-from .model import Entry, Name, Output, Person, Programme, Site
+from ..load.bibtex_fields import FieldError, name_of
+from ..cite.formatter import Formatted
+from ..model import Entry, Name, Output, Person, Programme, Site
 
 LIST_PAGES = (("publications", "Publications"), ("presentations", "Presentations"),
               ("outputs", "Student and community outputs"))

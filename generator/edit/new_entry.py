@@ -7,11 +7,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from .bibtex_fields import MONTH_NAMES
+from ..checks.records import normalised_doi, normalised_title
+from ..load.bibtex_fields import MONTH_NAMES
+from ..model import Entry
 from .bibtex_writer import escape_latex, protect_acronyms, write_entry
-from .fetch_metadata import Person, Record
-from .model import Entry
-from .validate_extra import normalised_doi, normalised_title
+from .lookup import Person, Record
 
 # CSL type (as doi.org and the registration agencies give it) -> BibTeX type.
 BIBTEX_TYPES = {

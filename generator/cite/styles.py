@@ -13,13 +13,13 @@ from pathlib import Path
 import citeproc
 from lxml import etree
 
-from .model import Problem, Source
+from ..model import Problem, Source
 
 BUILTIN_STYLES = ("medic-vancouver", "apa", "harvard-cite-them-right")
 # Where the built-in styles are when no project folder has them (`showcase cite` run
 # elsewhere): the checkout an editable install points at, and the copy a wheel installs
 # (pyproject's data-files).
-INSTALLED_STYLE_FOLDERS = (Path(__file__).resolve().parents[1] / "theme" / "csl",
+INSTALLED_STYLE_FOLDERS = (Path(__file__).resolve().parents[2] / "theme" / "csl",
                            Path(sys.prefix) / "share" / "showcase" / "csl")
 CSL_NS = {"csl": "http://purl.org/net/xbiblio/csl"}
 

@@ -12,9 +12,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from . import labels
-from .csl_json import escape_text
-from .pages import Page, link_from, relative_url
-from .text.markup import render_markdown, safe_url
+from ..cite.to_csl import escape_text
+from .plan import Page, link_from, relative_url
+from ..text.markup import render_markdown, safe_url
 
 
 def title_markup(value: str) -> Markup:

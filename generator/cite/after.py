@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from .citeproc_input import CURLY_QUOTE, PADDING_NAME, requote
+from .before import CURLY_QUOTE, PADDING_NAME, requote
 from .styles import Style, range_delimiter
 
 # Corrections to what citeproc-py 0.11.1 gets wrong, applied in the order of CORRECTIONS

@@ -19,7 +19,7 @@ from bibtexparser.middlewares.names import (
 from pylatexenc import latex2text, latexwalker
 from pylatexenc.macrospec import MacroSpec
 
-from .model import ISO_DATE, Name
+from ..model import ISO_DATE, Name
 
 # pylatexenc logs macros it cannot fill in (`\frac{1}`); decode_latex copes with them.
 logging.getLogger("pylatexenc").setLevel(logging.ERROR)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import bibtexparser
 from bibtexparser import model as bib
 
-from .bibtex_fields import split_concatenation
-from .load_bibtex import load_bibtex_text
+from ..load.bibtex import load_bibtex_text
+from ..load.bibtex_fields import split_concatenation
 
 # The order fields are written in; a field not listed comes just before `programmes`.
 FIELD_ORDER = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .model import Entry, Output, Problem, Programme, Severity, Site, Source
+from ..model import Entry, Output, Problem, Programme, Severity, Site, Source
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 VENUE_FIELDS = ("journal", "booktitle", "publisher", "howpublished", "organization", "eventtitle")

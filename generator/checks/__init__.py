@@ -1,0 +1,2 @@
+"""Check: problems across the loaded site (ids, duplicates, identifiers, gaps).
+"""

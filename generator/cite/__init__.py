@@ -1,0 +1,2 @@
+"""Cite: entries -> formatted citations through citeproc-py.
+"""

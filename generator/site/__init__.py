@@ -1,0 +1,3 @@
+"""Site: the page plan, labels, rendering through the theme's fragments, downloads and
+the search index.
+"""
