@@ -194,3 +194,11 @@ class Site:
     programmes: tuple[Programme, ...] = ()
     outputs: tuple[Output, ...] = ()
     entries: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """One entry's citation: HTML with links, and the same as plain text."""
+
+    html: str
+    text: str

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from .checks.records import check_extra
 from .checks.references import check_site
-from .cite.formatter import CitationFormatter, Formatted, resolve_style
+from .cite.formatter import CitationFormatter, resolve_style
 from .load.bibtex import load_bibliography
 from .load.content import load_outputs, load_people, load_programmes, load_settings
-from .model import Problem, Settings, Severity, Site, Source
+from .model import Formatted, Problem, Settings, Severity, Site, Source
 from .site.exports import export_files
 from .site.plan import Page, download_sets, plan_pages
 from .site.render import make_environment, render_pages

@@ -25,11 +25,12 @@ from generator.cite.formatter import (
     read_style,
     resolve_style,
 )
-from generator.cite.to_csl import bare_doi, escape_text, to_csl
+from generator.cite.to_csl import bare_doi, to_csl
 from generator.load import bibtex_fields
 from generator.load.bibtex import load_bibtex_file, load_bibtex_text
 from generator.model import Entry, Name, Source
 from generator.site import labels
+from generator.text.markup import escape_text
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden" / "citations"

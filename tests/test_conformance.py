@@ -19,8 +19,9 @@ import citeproc
 import pytest
 from conformance.compare import differences, normalise  # tests/ is on sys.path
 
-from generator.cite.formatter import BUILTIN_STYLES, Formatted
+from generator.cite.formatter import BUILTIN_STYLES
 from generator.commands.cite import cite_files
+from generator.model import Formatted
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "tests" / "conformance"

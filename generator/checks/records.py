@@ -16,8 +16,8 @@ import bibtexparser
 from bibtexparser import model as bib
 
 from ..load.bibtex_fields import DOI_PREFIX, normalise_doi
+from ..load.people import name_key, people_index
 from ..model import Entry, Problem, Severity, Site, Source
-from ..site.plan import name_key, people_index
 
 PMID_PATTERN = re.compile(r"^\d{1,9}$")
 WEB_SCHEMES = ("http://", "https://")

@@ -11,7 +11,6 @@ import json
 import re
 import types
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
@@ -19,12 +18,13 @@ from citeproc.formatter import html as citeproc_html
 from citeproc.formatter import plain as citeproc_plain
 from citeproc.source.json import CiteProcJSON
 
-from ..model import Entry, Problem, Severity
+from ..model import Entry, Formatted, Problem, Severity
+from ..text.markup import escape_text
 from .after import correct, html_to_text, join_date_range, link_urls, superscript_markup
 from .before import NAMES_SHOWN, add_names_to_tell_apart, add_year_suffixes, prepare_item
 from .patches import patch_citeproc
 from .styles import BUILTIN_STYLES, Style, read_style, resolve_style
-from .to_csl import escape_text, to_csl
+from .to_csl import to_csl
 
 __all__ = ["BUILTIN_STYLES", "CitationFormatter", "Formatted", "Style", "read_style",
            "resolve_style"]
@@ -40,14 +40,6 @@ FORMATTER = types.SimpleNamespace(**{
     name: getattr(citeproc_html, name)
     for name in ("Italic", "Oblique", "Bold", "Light", "Underline", "Superscript",
                  "Subscript", "SmallCaps")}, preformat=lambda text: text)
-
-
-@dataclass(frozen=True)
-class Formatted:
-    """One entry's citation: HTML with links, and the same as plain text."""
-
-    html: str
-    text: str
 
 
 RANGED = ("issued", "event-date")

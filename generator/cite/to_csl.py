@@ -6,11 +6,11 @@ values into its HTML output as they are, so escaping must happen before it.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 
 from ..model import ISO_DATE, Entry, Name
+from ..text.markup import escape_text
 
 # BibTeX @type -> CSL type, for publications. Presentations are always "speech".
 CSL_TYPES = {
@@ -63,47 +63,6 @@ GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master’s thesis",
 
 DOI_ADDRESS = re.compile(r"^(?:\s*(?:doi(?::|\s)\s*|https?://(?:dx\.|www\.)?doi\.org/))+",
                          re.IGNORECASE)
-
-# The inline markup a title may hold, as CSL-JSON writes it: <i>, <b>, <sub>, <sup> and
-# small capitals. Anything else stays text.
-SMALL_CAPS = '<span style="font-variant:small-caps;">'
-TAG = re.compile(r'&lt;(/?)(i|b|sub|sup)&gt;|&lt;(span) style="font-variant:\s?small-caps;?"&gt;'
-                 r"|&lt;(/span)&gt;")
-
-
-# Zotero's mark for words a style must not re-case (<span class="nocase">mRNA</span>): not
-# shown, so the words stand as written.
-NOCASE = re.compile(r'&lt;span class="nocase"&gt;((?:(?!&lt;/?span).)*?)&lt;/span&gt;')
-
-
-def escape_text(value: str) -> str:
-    """HTML-escape, then let through the allow-listed inline tags when they are balanced."""
-    escaped = NOCASE.sub(r"\1", html.escape(value, quote=False))
-    return TAG.sub(tag_markup, escaped) if tags_balanced(escaped) else escaped
-
-
-def tag_of(match: re.Match) -> tuple[bool, str]:
-    """(closing?, name) of an allowed tag."""
-    if match[2]:
-        return bool(match[1]), match[2]
-    return match[4] is not None, "span"
-
-
-def tag_markup(match: re.Match) -> str:
-    closing, name = tag_of(match)
-    return SMALL_CAPS if name == "span" and not closing else f"<{'/' if closing else ''}{name}>"
-
-
-def tags_balanced(escaped: str) -> bool:
-    stack: list[str] = []
-    for match in TAG.finditer(escaped):
-        closing, tag = tag_of(match)
-        if not closing:
-            stack.append(tag)
-        elif not stack or stack.pop() != tag:
-            return False
-    return not stack
-
 
 def csl_name(name: Name) -> dict[str, str]:
     if name.literal:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from citeproc import LANGUAGE_NAMES
 
-from ..cite.formatter import CitationFormatter, Formatted, resolve_style
+from ..cite.formatter import CitationFormatter, resolve_style
 from ..load.bibtex import load_bibtex_file
 from ..load.content import load_settings
 from ..load.csl_json import load_csl_json_file
-from ..model import Entry, Problem, Settings, Severity, Source
+from ..model import Entry, Formatted, Problem, Settings, Severity, Source
 from ..pipeline import Options, style_dirs
 from ..report import format_problems
 from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, project_root

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from ..load.bibtex_fields import FieldError, name_of
-from ..cite.formatter import Formatted
-from ..model import Entry, Name, Output, Person, Programme, Site
+from ..load.people import name_key, people_index
+from ..model import Entry, Formatted, Name, Output, Person, Programme, Site
 
 LIST_PAGES = (("publications", "Publications"), ("presentations", "Presentations"),
               ("outputs", "Student and community outputs"))
@@ -66,25 +66,7 @@ def relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
     return link_from(from_path, url_of(to_path, directory_urls), directory_urls)
 
 
-def name_key(name: Name) -> tuple[str, str]:
-    """How an author is matched to a person: family name and first initial, case-blind."""
-    if name.literal:
-        return (name.literal.casefold(), "")
-    return (f"{name.particle} {name.family}".strip().casefold(), name.given[:1].casefold())
 
-
-def people_index(people: Iterable[Person]) -> dict[tuple[str, str], Person]:
-    """Name key of every variant -> person (variants were checked when people.yml loaded)."""
-    index = {}
-    for person in people:
-        for variant in person.variants:
-            try:
-                parsed = name_of("variants", variant)
-            except FieldError:
-                continue
-            if parsed is not None:
-                index.setdefault(name_key(parsed), person)
-    return index
 
 
 def date_sort_key(date: tuple[int, ...], title: str) -> tuple:

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from . import labels
-from ..cite.to_csl import escape_text
+from ..text.markup import escape_text
 from .plan import Page, link_from, relative_url
 from ..text.markup import render_markdown, safe_url
 

@@ -7,6 +7,8 @@ The rules for what may reach a page live here and nowhere else:
   ``&#106;avascript:`` are resolved before a scheme is judged.
 - A URL from content is judged as a browser reads it (``browser_url``): character references
   resolved, tabs and newlines removed, leading and trailing control characters stripped.
+- Titles may keep balanced <i>, <b>, <sub>, <sup> and small capitals (``escape_text``);
+  all else in them is escaped, before citeproc-py, which copies text into HTML as it is.
 - Text for an attribute in <head> (a meta description) is plain text, escaped with quotes.
 """
 
@@ -29,6 +31,47 @@ URL_EDGE = "".join(chr(c) for c in range(0x21))
 TAGS = frozenset({"a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr",
                   "i", "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "ul"})
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}}
+
+
+# The inline markup a title may hold, as CSL-JSON writes it: <i>, <b>, <sub>, <sup> and
+# small capitals. Anything else stays text.
+SMALL_CAPS = '<span style="font-variant:small-caps;">'
+TAG = re.compile(r'&lt;(/?)(i|b|sub|sup)&gt;|&lt;(span) style="font-variant:\s?small-caps;?"&gt;'
+                 r"|&lt;(/span)&gt;")
+
+
+# Zotero's mark for words a style must not re-case (<span class="nocase">mRNA</span>): not
+# shown, so the words stand as written.
+NOCASE = re.compile(r'&lt;span class="nocase"&gt;((?:(?!&lt;/?span).)*?)&lt;/span&gt;')
+
+
+def escape_text(value: str) -> str:
+    """HTML-escape, then let through the allow-listed inline tags when they are balanced."""
+    escaped = NOCASE.sub(r"\1", html.escape(value, quote=False))
+    return TAG.sub(tag_markup, escaped) if tags_balanced(escaped) else escaped
+
+
+def tag_of(match: re.Match) -> tuple[bool, str]:
+    """(closing?, name) of an allowed tag."""
+    if match[2]:
+        return bool(match[1]), match[2]
+    return match[4] is not None, "span"
+
+
+def tag_markup(match: re.Match) -> str:
+    closing, name = tag_of(match)
+    return SMALL_CAPS if name == "span" and not closing else f"<{'/' if closing else ''}{name}>"
+
+
+def tags_balanced(escaped: str) -> bool:
+    stack: list[str] = []
+    for match in TAG.finditer(escaped):
+        closing, tag = tag_of(match)
+        if not closing:
+            stack.append(tag)
+        elif not stack or stack.pop() != tag:
+            return False
+    return not stack
 
 
 def browser_url(value: str) -> str:

@@ -22,8 +22,9 @@ import pytest
 
 from generator.load.bibtex import load_bibliography
 from generator.load.content import load_outputs, load_people, load_programmes
+from generator.load.people import name_key, people_index
 from generator.site import labels
-from generator.site.plan import name_key, people_index, slug
+from generator.site.plan import slug
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
