@@ -123,15 +123,6 @@ class Output:
     field_lines: tuple[tuple[str, int], ...] = ()
 
 
-# An ISO 8601 date as biblatex writes it: 2023, 2023-07 or 2023-07-05.
-ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-
-
-def iso_date(parts: tuple[int, ...] | list[int]) -> str:
-    """(2023, 7, 5) -> '2023-07-05', as biblatex's date fields write it."""
-    return "-".join(f"{part:02d}" if n else str(part) for n, part in enumerate(parts))
-
-
 # Han, kana and Hangul: names written in them are family name then given name, unspaced.
 CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                  "\uac00-\ud7af\uf900-\ufaff]")

@@ -25,11 +25,11 @@ from generator.cite.formatter import (
     read_style,
     resolve_style,
 )
-from generator.cite.to_csl import bare_doi, to_csl
-from generator.load import bibtex_fields
+from generator.cite.to_csl import to_csl
 from generator.load.bibtex import load_bibtex_file, load_bibtex_text
 from generator.model import Entry, Name, Source
 from generator.site import labels
+from generator.text.doi import bare_doi
 from generator.text.markup import escape_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,11 +146,14 @@ def test_doi_is_one_link(name: str, key: str) -> None:
 
 @pytest.mark.parametrize("value", ["10.1/x", "doi:10.1/x", "DOI: 10.1/x", "https://doi.org/10.1/x",
                                    "http://dx.doi.org/10.1/x", "DOI 10.1/x", "doi  10.1/x",
-                                   "https://doi.org/https://doi.org/10.1/x"])
+                                   "https://doi.org/https://doi.org/10.1/x", "doi.org/10.1/x",
+                                   "doi:https://dx.doi.org/10.1/x"])
 def test_bare_doi(value: str) -> None:
+    """One rule for the loader, the CSL mapping and `showcase add`: every prefix goes."""
     assert bare_doi(value) == "10.1/x"
-    assert bibtex_fields.normalise_doi(value.replace("https://doi.org/https://doi.org/",
-                                                     "https://doi.org/")) == "10.1/x"
+    entries, _ = load_bibtex_text(f"@article{{k, title={{T}}, doi={{{value}}}}}", "x.bib")
+    assert entries[0].get("doi") == "10.1/x"
+    assert to_csl(entries[0], "k")["DOI"] == "10.1/x"
 
 
 def test_doi_address_in_url_field_becomes_the_doi() -> None:

@@ -16,7 +16,6 @@ from generator.checks.records import (
     duplicate_identifiers,
     duplicate_titles,
     future_dates,
-    normalised_doi,
     normalised_title,
     orcid_check_digit,
     unreferenced_people,
@@ -26,6 +25,7 @@ from generator.load.bibtex import load_bibtex_text
 from generator.model import Output, Person, Programme, Severity, Site, Source
 from generator.model import Settings as SiteSettings
 from generator.pipeline import check
+from generator.text.doi import doi_key
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 26)
@@ -69,11 +69,10 @@ def test_a_wrong_orcid_check_digit_is_an_error() -> None:
 
 
 def test_dois_are_compared_without_case_or_address() -> None:
-    assert normalised_doi("https://doi.org/10.1136/BMJ.m966") == normalised_doi(
-        "10.1136/bmj.M966")
+    assert doi_key("https://doi.org/10.1136/BMJ.m966") == doi_key("10.1136/bmj.M966")
     found = entries(article("a", title="One", doi="10.1136/BMJ.M966")
                     + article("b", title="Two", doi="https://doi.org/10.1136/bmj.m966"))
-    problems = list(duplicate_identifiers(found, "doi", "DOI", normalised_doi))
+    problems = list(duplicate_identifiers(found, "doi", "DOI", doi_key))
     assert [p.message for p in problems] == [
         "entry 'b' has the same DOI (10.1136/bmj.m966) as entry 'a' at bibliography/x.bib:1; "
         "keep only one of them"]

@@ -15,9 +15,10 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import model as bib
 
-from ..load.bibtex_fields import DOI_PREFIX, normalise_doi
 from ..load.people import name_key, people_index
 from ..model import Entry, Problem, Severity, Site, Source
+from ..text.dates import iso_date
+from ..text.doi import doi_key, has_doi_prefix
 
 PMID_PATTERN = re.compile(r"^\d{1,9}$")
 WEB_SCHEMES = ("http://", "https://")
@@ -27,7 +28,7 @@ def check_extra(site: Site, root: Path | None = None, today: date | None = None)
     """Every problem these checks find, in the order the checks run."""
     today = today or date.today()
     checks: list[Callable[[], Iterable[Problem]]] = [
-        lambda: duplicate_identifiers(site.entries, "doi", "DOI", normalised_doi),
+        lambda: duplicate_identifiers(site.entries, "doi", "DOI", doi_key),
         lambda: duplicate_identifiers(site.entries, "pmid", "PubMed ID", str.strip),
         lambda: duplicate_titles(site.entries),
         lambda: dois_stored_as_urls(site.entries, root),
@@ -42,10 +43,6 @@ def check_extra(site: Site, root: Path | None = None, today: date | None = None)
 
 def field_source(entry: Entry, name: str) -> Source:
     return Source(entry.source.path, entry.line_of(name))
-
-
-def normalised_doi(value: str) -> str:
-    return normalise_doi(value).casefold()
 
 
 def normalised_title(title: str) -> str:
@@ -84,8 +81,8 @@ def duplicate_titles(entries: Iterable[Entry]) -> Iterable[Problem]:
 
 def same_identifier(one: Entry, other: Entry) -> bool:
     """Already reported as a duplicate DOI or PMID, so the title need not be reported too."""
-    return any(one.get(name) and normalised_doi(one.get(name)) ==
-               normalised_doi(other.get(name)) for name in ("doi", "pmid"))
+    return any(one.get(name) and doi_key(one.get(name)) == doi_key(other.get(name))
+               for name in ("doi", "pmid"))
 
 
 def raw_dois(path: Path) -> dict[str, str]:
@@ -113,7 +110,7 @@ def dois_stored_as_urls(entries: Iterable[Entry], root: Path | None) -> Iterable
         if entry.source.path not in files:
             files[entry.source.path] = raw_dois(root / entry.source.path)
         raw = files[entry.source.path].get(entry.key, "")
-        if DOI_PREFIX.match(raw):
+        if has_doi_prefix(raw):
             yield Problem(field_source(entry, "doi"), f"entry '{entry.key}': field 'doi' is "
                           f"stored as '{raw}'; store the bare DOI: doi = {{{entry.get('doi')}}}",
                           Severity.WARNING)
@@ -180,7 +177,7 @@ def future_dates(site: Site, today: date) -> Iterable[Problem]:
     now = (today.year, today.month, today.day)
     for entry in site.entries:
         if entry.date and entry.date > now[:len(entry.date)]:
-            shown = "-".join(f"{part:02d}" for part in entry.date)
+            shown = iso_date(entry.date)
             where = field_source(entry, "date" if "date" in dict(entry.field_lines) else "year")
             yield Problem(where, f"entry '{entry.key}': its date {shown} is in the future; "
                           "check it, or add the entry once it has happened", Severity.WARNING)

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from ..text.dates import MONTH_WORD
+from ..text.doi import DOI_ADDRESS
 from .before import CURLY_QUOTE, PADDING_NAME, requote
 from .styles import Style, range_delimiter
 
@@ -21,7 +23,6 @@ from .styles import Style, range_delimiter
 
 PADDING = re.compile(rf"(?:[,;] ?)?{re.escape(PADDING_NAME)}")
 BARE_AMPERSAND = re.compile(r"&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)")
-DOI_ADDRESS = r"https?://(?:dx\.|www\.)?doi\.org/"
 DOUBLED_DOI_PREFIX = re.compile(rf"(?:{DOI_ADDRESS})+(?={DOI_ADDRESS})")
 PAGE_RANGE = re.compile(r"([^\s,&–-]+)\s*[–-]\s*([^\s,&–-]+)")
 QUOTES = ((("‘", "’"), ("“", "”")), (("“", "”"), ("‘", "’")))  # (outer, inner) pairs
@@ -206,8 +207,6 @@ URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
 # What may differ between a range's two ends: numbers and month names (English locales,
 # long or short), with the spaces, commas and periods between them.
-MONTH_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October"
-              r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 DATE_WORDS = re.compile(rf"[ ,]*(?:(?:\d+|{MONTH_WORD})[ ,]*)+")
 
 

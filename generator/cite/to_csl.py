@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..model import ISO_DATE, Entry, Name
+from ..model import Entry, Name
+from ..text.dates import ISO_DATE
+from ..text.doi import bare_doi, has_doi_prefix
 from ..text.markup import escape_text
 
 # BibTeX @type -> CSL type, for publications. Presentations are always "speech".
@@ -61,8 +63,6 @@ CSL_TYPE_FIELDS = {
 GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master’s thesis",
           "mathesis": "Master’s thesis"}
 
-DOI_ADDRESS = re.compile(r"^(?:\s*(?:doi(?::|\s)\s*|https?://(?:dx\.|www\.)?doi\.org/))+",
-                         re.IGNORECASE)
 
 def csl_name(name: Name) -> dict[str, str]:
     if name.literal:
@@ -89,11 +89,6 @@ def subtype_of(entry: Entry) -> str:
 def page_range(value: str) -> str:
     """CSL wants a hyphen between pages; BibTeX `--` was decoded to an en dash."""
     return re.sub(r"\s*[–—-]+\s*", "-", value)
-
-
-def bare_doi(value: str) -> str:
-    """`10.1/x` from `doi:10.1/x`, `https://doi.org/10.1/x`, even from a prefix pasted twice."""
-    return DOI_ADDRESS.sub("", value).strip()
 
 
 # biblatex `pubstate` keys, as words a style prints (APA: 'Smith, A. (in press)').
@@ -176,7 +171,7 @@ def add_event_date(entry: Entry, item: dict) -> None:
 def move_doi_url(entry: Entry, item: dict) -> None:
     """A `url` that is a DOI address is the DOI: styles print it once, as https://doi.org/…"""
     url = item.get("URL", "")
-    if DOI_ADDRESS.match(url):
+    if has_doi_prefix(url):
         item.setdefault("DOI", bare_doi(url))
         if item["DOI"] == bare_doi(url):
             del item["URL"]

@@ -25,6 +25,9 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
+from ..text.dates import MONTH_NUMBERS
+from ..text.doi import bare_doi, is_doi
+
 DOI_BASE = "https://doi.org/"
 ESUMMARY = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esummary.fcgi"
 CSL_JSON = "application/vnd.citationstyles.csl+json"
@@ -32,12 +35,8 @@ USER_AGENT = "showcase (static site generator for research groups; python-urllib
 TIMEOUT = 20.0
 MAX_BYTES = 5_000_000
 
-DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-DOI_URL = re.compile(r"^(?:https?://)?(?:dx\.|www\.)?doi\.org/(10\.\S+)$", re.IGNORECASE)
 PMID = re.compile(r"^(?:pmid:?\s*)?(\d{1,9})$", re.IGNORECASE)
 ALLOWED_TAGS = re.compile(r"</?(?:i|sub|sup)>", re.IGNORECASE)
-MONTHS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
 class FetchError(Exception):
@@ -84,11 +83,8 @@ class Record:
 def parse_identifier(text: str) -> Identifier | None:
     """A DOI (`10.…`, `doi:10.…`, a doi.org address) or a PMID (`12345`, `PMID: 12345`)."""
     text = urllib.parse.unquote(text.strip())
-    text = re.sub(r"^doi(?::|\s)\s*", "", text, flags=re.IGNORECASE)
-    url = DOI_URL.match(text)
-    doi = url.group(1) if url else text
-    if DOI.match(doi):
-        return Identifier("doi", doi)
+    if is_doi(bare_doi(text)):
+        return Identifier("doi", bare_doi(text))
     pmid = PMID.match(text)
     return Identifier("pmid", pmid.group(1)) if pmid else None
 
@@ -250,9 +246,9 @@ def pubmed_date(text: str) -> tuple[int, ...]:
     if not match:
         return ()
     year, month, day = match.groups()
-    if not month or month.lower() not in MONTHS:
+    if not month or month.lower() not in MONTH_NUMBERS:
         return (int(year),)
-    return (int(year), MONTHS[month.lower()], *([int(day)] if day else []))
+    return (int(year), MONTH_NUMBERS[month.lower()], *([int(day)] if day else []))
 
 
 def page_range(pages: str) -> str:

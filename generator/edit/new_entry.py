@@ -7,9 +7,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ..checks.records import normalised_doi, normalised_title
-from ..load.bibtex_fields import MONTH_NAMES
+from ..checks.records import normalised_title
 from ..model import Entry
+from ..text.dates import MONTH_ABBREVIATIONS, iso_date
+from ..text.doi import doi_key
 from .bibtex_writer import escape_latex, protect_acronyms, write_entry
 from .lookup import Person, Record
 
@@ -55,10 +56,10 @@ def author_name(person: Person) -> str:
 def date_fields(date: tuple[int, ...]) -> list[tuple[str, str]]:
     """A full date as `date`; a year and month as `year` and `month`; a year alone."""
     if len(date) >= 3:
-        return [("date", "{" + f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}" + "}")]
+        return [("date", "{" + iso_date(date[:3]) + "}")]
     fields = [("year", "{" + f"{date[0]:04d}" + "}")] if date else []
     if len(date) == 2 and 1 <= date[1] <= 12:
-        fields.append(("month", "{" + MONTH_NAMES[date[1] - 1][:3].lower() + "}"))
+        fields.append(("month", "{" + MONTH_ABBREVIATIONS[date[1] - 1] + "}"))
     return fields
 
 
@@ -126,8 +127,7 @@ def find_duplicate(new: Entry, entries: Iterable[Entry]) -> tuple[Entry, str] | 
     title, and what they share."""
     for entry in entries:
         for name, label in (("doi", "DOI"), ("pmid", "PubMed ID")):
-            if new.get(name) and normalised_doi(new.get(name)) == normalised_doi(
-                    entry.get(name)):
+            if new.get(name) and doi_key(new.get(name)) == doi_key(entry.get(name)):
                 return entry, f"the same {label}"
         if entry.kind == new.kind and normalised_title(entry.title) == normalised_title(
                 new.title):

@@ -19,19 +19,15 @@ from bibtexparser.middlewares.names import (
 from pylatexenc import latex2text, latexwalker
 from pylatexenc.macrospec import MacroSpec
 
-from ..model import ISO_DATE, Name
+from ..model import Name
+from ..text.dates import ISO_DATE, MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_NUMBERS
+from ..text.doi import bare_doi
 
 # pylatexenc logs macros it cannot fill in (`\frac{1}`); decode_latex copes with them.
 logging.getLogger("pylatexenc").setLevel(logging.ERROR)
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
-# What `month` may say: 'sep', 'Sept.', 'September' or 9 (or '09').
-MONTHS = {**{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)},
-          **{name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)},
-          "sept": 9}
 # BibTeX's predefined abbreviations: a bare `sep` means "September".
-MONTH_MACROS = {name[:3].lower(): name for name in MONTH_NAMES}
+MONTH_MACROS = dict(zip(MONTH_ABBREVIATIONS, MONTH_NAMES, strict=True))
 
 # Fields renamed to one spelling so later steps see biblatex and BibTeX alike.
 FIELD_ALIASES = {"journaltitle": "journal", "location": "address", "issue": "number",
@@ -53,7 +49,6 @@ STRUCTURED_FIELDS = {"author", "editor", "translator", "title", "year", "month",
 PRESENTATION_TYPES = {"inproceedings", "conference", "misc", "unpublished"}
 PRESENTATION_WORDS = {"presentation", "poster", "talk", "keynote", "workshop", "speech"}
 
-DOI_PREFIX = re.compile(r"^\s*(?:doi(?::|\s)\s*|https?://(?:dx\.|www\.)?doi\.org/)", re.IGNORECASE)
 KNOWN_FIELD_NAMES = ("author|editor|title|journal|journaltitle|booktitle|eventtitle|venue|year"
                      "|date|month|volume|number|pages|doi|url|pmid|abstract|keywords|publisher"
                      "|programmes|known_gaps|note|type|address|location|organization")
@@ -258,8 +253,8 @@ def parse_month(value: str) -> tuple[int, ...]:
         return ()
     if text.isdigit() and 1 <= int(text) <= 12:
         return (int(text),)
-    if text in MONTHS:
-        return (MONTHS[text],)
+    if text in MONTH_NUMBERS:  # 'sep', 'Sept.', 'September'
+        return (MONTH_NUMBERS[text],)
     raise FieldError("month", f"field 'month' must be a month like 'sep' or 9, found '{value}'")
 
 
@@ -278,11 +273,6 @@ def check_date(parts: tuple[int, ...], text: str) -> tuple[int, ...]:
 def split_list(value: str) -> tuple[str, ...]:
     """`{watcch, cap}` or `{watcch; cap}` -> ('watcch', 'cap')."""
     return tuple(item.strip() for item in re.split(r"[,;]", value) if item.strip())
-
-
-def normalise_doi(value: str) -> str:
-    """Bare DOI from any shape people paste: `doi:…`, `https://doi.org/…`, `http://dx.doi.org/…`."""
-    return DOI_PREFIX.sub("", value).strip()
 
 
 def classify(bibtype: str, fields: dict[str, str]) -> str:
@@ -317,5 +307,5 @@ def decode_fields(raw: dict[str, str]) -> dict[str, str]:
         else:
             decoded[name] = decode_latex(value)
     if "doi" in decoded:
-        decoded["doi"] = normalise_doi(decoded["doi"])
+        decoded["doi"] = bare_doi(decoded["doi"])
     return {name: value for name, value in decoded.items() if value}

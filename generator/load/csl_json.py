@@ -12,7 +12,8 @@ import json
 import re
 from pathlib import Path
 
-from ..model import Entry, Name, Problem, Severity, Source, iso_date
+from ..model import Entry, Name, Problem, Severity, Source
+from ..text.dates import iso_date
 from .files import read_text
 
 # CSL type -> BibTeX @type (a speech is a presentation, whatever its @type).

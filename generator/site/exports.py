@@ -16,7 +16,8 @@ import rispy
 from bibtexparser import model as bib
 
 from ..cite.to_csl import to_csl
-from ..model import Entry, Name, iso_date
+from ..model import Entry, Name
+from ..text.dates import iso_date
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 
@@ -102,7 +103,7 @@ def ris_record(entry: Entry) -> dict:
         "secondary_title": entry.get("journal") or entry.get("booktitle")
         or entry.get("eventtitle") or entry.get("organization"),
         "year": str(entry.year or ""),
-        "date": "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(entry.date)),
+        "date": iso_date(entry.date).replace("-", "/"),  # RIS writes 2023/07/05
         "volume": entry.get("volume"), "number": entry.get("number"),
         "start_page": pages[0], "end_page": pages[1] if len(pages) > 1 else "",
         "doi": entry.get("doi"), "urls": [entry.get("url")] if entry.get("url") else [],

@@ -4,9 +4,7 @@ that a site can override a template without having to repeat them."""
 from __future__ import annotations
 
 from ..model import Entry
-
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+from ..text.dates import MONTH_NAMES
 
 TYPE_LABELS = {
     "article": "Journal article", "book": "Book", "inbook": "Book chapter",
