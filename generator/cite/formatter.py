@@ -18,11 +18,11 @@ from citeproc.formatter import html as citeproc_html
 from citeproc.formatter import plain as citeproc_plain
 from citeproc.source.json import CiteProcJSON
 
-from ..model import Entry, Formatted, Problem, Severity
+from ..model import Entry, Formatted, Problem, Severity, Source
 from ..text.markup import escape_text
 from .after import correct, html_to_text, join_date_range, link_urls, superscript_markup
 from .before import NAMES_SHOWN, add_names_to_tell_apart, add_year_suffixes, prepare_item
-from .patches import patch_citeproc
+from .patches import CiteprocMismatch, apply_patches
 from .styles import BUILTIN_STYLES, Style, read_style, resolve_style
 from .to_csl import to_csl
 
@@ -88,7 +88,16 @@ class CitationFormatter:
         return hashlib.sha256(f"{self.settings_digest}|{data}".encode()).hexdigest()
 
     def format(self, entries: list[Entry]) -> tuple[dict[str, Formatted], list[Problem]]:
-        """Citation per entry key, from the cache where possible, else from citeproc-py."""
+        """Citation per entry key, from the cache where possible, else from citeproc-py;
+        the titles alone, and an error, if citeproc-py is not the version patched."""
+        try:
+            apply_patches()
+        except CiteprocMismatch as error:
+            return {e.key: self.finish(escape_text(e.title)) for e in entries}, \
+                [Problem(Source(self.style.path.name), str(error))]
+        return self.format_patched(entries)
+
+    def format_patched(self, entries: list[Entry]) -> tuple[dict[str, Formatted], list[Problem]]:
         items = {e.key: prepare_item(to_csl(e, "item"), e, self.style, self.locale)
                  for e in entries}
         add_year_suffixes(items, self.style, self.bibliography_order)
@@ -178,7 +187,6 @@ class CitationFormatter:
         """The style as citeproc-py reads it; with `names_shown`, a copy whose bibliography
         shows that many names before 'et al.' (for `add_names_to_tell_apart`)."""
         if names_shown not in self._csl_styles:
-            patch_citeproc()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 style = CitationStylesStyle(str(self.style.path), locale=self.locale,

@@ -1,16 +1,26 @@
 """Nine patches to citeproc-py 0.11.1 itself (pinned), for failings that no step before or
-after it can reach. Each says what citeproc-py does and what CSL asks for instead."""
+after it can reach. Each says what citeproc-py does and what CSL asks for instead.
+
+They change citeproc-py for the whole process, so `apply_patches` applies them in one place:
+once each, in the order of `PATCHES` (at the end), and only after checking that the installed
+citeproc-py is the version they were written for and still has, as its own, every attribute
+they replace; else it raises `CiteprocMismatch`, which the formatter reports as a problem.
+"""
 
 from __future__ import annotations
 
+import inspect
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from types import ModuleType
 
 from citeproc import model as citeproc_model
 from citeproc import string as citeproc_string
 from citeproc.source import VariableError
 
-# Patches to citeproc-py itself, for failings that no step before or after it can reach.
-# `patch_citeproc` applies them once, before a style is loaded.
+WRITTEN_FOR = "0.11.1"  # the citeproc-py version the patches were written for and tested with
 
 NUMERIC = re.compile(r"^[A-Z]*\d+[A-Z]*(?:\s*(?:[-–,&/]|and)\s*[A-Z]*\d+[A-Z]*)*$", re.I)
 # Two numbers (or two roman numerals, iv-xii) joined by a range or list mark.
@@ -18,17 +28,73 @@ CSL_PLURAL = re.compile(r"(?:\d\S*?|\b[ivxlcdm]+)\s*(?:[-–—,&]|\band\b)\s*(?
                         re.IGNORECASE)
 
 
-def patch_citeproc() -> None:
-    if not getattr(citeproc_model.Names.process, "repressing", False):
-        repress_substituted_names()
-        repress_variables_substituted_by_macro()
-        count_numbers_by_separators()
-        read_numbers_with_separators_as_numeric()
-        count_pages_of_a_book()
-        keep_inner_capitals()
-        join_an_organisation_last_as_citeproc_js_does()
-        skip_the_words_citeproc_js_skips()
-        title_case_each_part_of_a_hyphenated_word()
+class CiteprocMismatch(Exception):
+    """The installed citeproc-py is not the one the patches were written for."""
+
+
+@dataclass(frozen=True)
+class Patch:
+    apply: Callable[[], None]
+    targets: tuple[str, ...]  # what it replaces in citeproc.model: "Names.process"
+
+    @property
+    def name(self) -> str:
+        return self.apply.__name__
+
+
+APPLIED: dict[str, dict[str, object]] = {}  # patch name -> the upstream values it replaced
+
+
+def apply_patches() -> None:
+    """Apply each patch not applied yet, in the order of `PATCHES`, after checking them all."""
+    pending = [patch for patch in PATCHES if patch.name not in APPLIED]
+    if pending:
+        check_citeproc(installed_version(), citeproc_model,
+                       [target for patch in pending for target in patch.targets])
+    for patch in pending:
+        originals = {target: look_up(citeproc_model, target) for target in patch.targets}
+        patch.apply()
+        APPLIED[patch.name] = originals
+
+
+def installed_version() -> str:
+    try:
+        return metadata.version("citeproc-py")
+    except metadata.PackageNotFoundError:
+        return "(version unknown)"
+
+
+def check_citeproc(version: str, model: ModuleType, targets: Iterable[str]) -> None:
+    """Raise `CiteprocMismatch` unless `version` is the one written for and `model` has
+    every target as citeproc-py's own."""
+    if version != WRITTEN_FOR:
+        raise CiteprocMismatch(f"citeproc-py {version} is installed, but showcase's patches to "
+                               f"it were written for citeproc-py {WRITTEN_FOR}; install that "
+                               f"version (pip install citeproc-py=={WRITTEN_FOR})")
+    for problem in filter(None, (target_problem(model, target) for target in targets)):
+        raise CiteprocMismatch(f"citeproc-py {version} is installed (showcase's patches to it "
+                               f"were written for citeproc-py {WRITTEN_FOR}), but {problem}")
+
+
+def target_problem(model: ModuleType, target: str) -> str | None:
+    """What keeps `target` ('Names.process') from being patched, if anything."""
+    value = look_up(model, target)
+    if value is MISSING:
+        return f"it has no {model.__name__}.{target} to patch; reinstall it " \
+               f"(pip install --force-reinstall citeproc-py=={WRITTEN_FOR})"
+    if any(value is ours for ours in (CSL_PLURAL, NUMERIC, SKIP_WORDS)) or (
+            inspect.isfunction(value) and not value.__module__.startswith("citeproc")):
+        return f"its {model.__name__}.{target} has already been replaced, by " \
+               f"{getattr(value, '__module__', 'another module')}"
+    return None
+
+
+MISSING = object()
+
+
+def look_up(model: ModuleType, target: str) -> object:
+    owner, _, attribute = target.partition(".")
+    return getattr(getattr(model, owner, None), attribute, MISSING)
 
 
 def repress_substituted_names() -> None:
@@ -52,7 +118,6 @@ def repress_substituted_names() -> None:
             raise VariableError
         return process(self, item, names_context=names_context, context=context, **kwargs)
 
-    names_process.repressing = True
     citeproc_model.Names.process = names_process
 
 
@@ -228,3 +293,18 @@ def title_case_each_part_of_a_hyphenated_word() -> None:
         return recase(text)
 
     citeproc_model.TextCased.case = cased
+
+
+# The order the patches are applied in. Two wrap TextCased.case: capitals inside a first
+# word are kept before title case capitalises the parts of hyphenated words.
+PATCHES = (
+    Patch(repress_substituted_names, ("Names.process",)),
+    Patch(repress_variables_substituted_by_macro, ("Text._variable", "Substitute.render")),
+    Patch(count_numbers_by_separators, ("Label.RE_MULTIPLE_NUMBERS",)),
+    Patch(read_numbers_with_separators_as_numeric, ("If.re_numeric",)),
+    Patch(count_pages_of_a_book, ("Label._is_plural",)),
+    Patch(keep_inner_capitals, ("TextCased.case",)),
+    Patch(join_an_organisation_last_as_citeproc_js_does, ("Name.process", "Name.get_option")),
+    Patch(skip_the_words_citeproc_js_skips, ("TextCased._stop_words",)),
+    Patch(title_case_each_part_of_a_hyphenated_word, ("TextCased.case",)),
+)
