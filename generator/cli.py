@@ -1,26 +1,21 @@
 """The `showcase` command, thin over the same functions the site build uses.
 
-Sub-commands live in ``generator/commands/``, one module each (see its docstring).
+Sub-commands live in ``generator/commands/``, one module each (see its docstring), and are
+listed in ``COMMANDS`` in the order ``showcase --help`` shows them.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import sys
 from types import ModuleType
 
-from . import commands
-from .commands import EXIT_CLEAN, EXIT_USAGE
+from .commands import EXIT_CLEAN, EXIT_USAGE, add, check, cite, format, new
+
+COMMANDS: tuple[ModuleType, ...] = (add, check, cite, format, new)
 
 
-def command_modules() -> list[ModuleType]:
-    names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
-    return [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
-
-
-def parser(modules: list[ModuleType]) -> argparse.ArgumentParser:
+def parser(modules: tuple[ModuleType, ...]) -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="showcase", description="Check and build a research group's showcase site. "
         "Exit codes: 0 clean, 1 problems found, 2 usage error.")
@@ -32,7 +27,7 @@ def parser(modules: list[ModuleType]) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    modules = command_modules()
+    modules = COMMANDS
     try:
         arguments = parser(modules).parse_args(argv)
     except SystemExit as stop:

@@ -185,6 +185,9 @@ class Site:
     programmes: tuple[Programme, ...] = ()
     outputs: tuple[Output, ...] = ()
     entries: tuple[Entry, ...] = ()
+    # Content files with an error, whose records may be missing: ids they would define are
+    # not reported again as unknown where they are used.
+    unreadable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""The whole pipeline, load -> validate -> cite -> plan pages -> render, as plain functions."""
+"""The whole pipeline, load -> check -> cite -> plan pages -> render, as plain functions.
+
+``build`` and ``check`` run the same loaders and the same named checks
+(``checks.BUILD_CHECKS``) with the same options; ``check`` adds ``checks.CHECK_ONLY``.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .checks.records import check_extra
-from .checks.references import check_site
+from .checks import BUILD_CHECKS, CHECK_ONLY, Context, run_checks
 from .cite.formatter import CitationFormatter, resolve_style
 from .load.bibtex import load_bibliography
 from .load.content import load_outputs, load_people, load_programmes, load_settings
-from .model import Formatted, Problem, Settings, Severity, Site, Source
+from .load.project import engine_settings
+from .model import Formatted, Problem, Severity, Site
 from .site.exports import export_files
 from .site.plan import Page, download_sets, plan_pages
 from .site.render import make_environment, render_pages
@@ -30,6 +34,15 @@ class Options:
     @property
     def static_dir(self) -> Path:
         return self.pages_dir or self.root / "content" / "pages"
+
+    @classmethod
+    def of_project(cls, folder: Path) -> Options:
+        """The options ``mkdocs build`` would use for the project in ``folder``."""
+        engine = engine_settings(folder)
+        return cls(root=engine.root, directory_urls=engine.directory_urls,
+                   cache_dir=engine.root / engine.cache_dir if engine.cache_dir else None,
+                   theme_dirs=(engine.theme_dir,) if engine.theme_dir else (),
+                   pages_dir=engine.pages_dir)
 
 
 @dataclass
@@ -54,47 +67,32 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     problems += found + more + still + last
     if settings is None:
         return None, problems
-    return Site(settings, tuple(people), tuple(programmes), tuple(outputs), tuple(entries)), \
-        problems
+    unreadable = tuple(sorted({p.source.path for p in problems if p.severity is Severity.ERROR}))
+    return Site(settings, tuple(people), tuple(programmes), tuple(outputs), tuple(entries),
+                unreadable), problems
 
 
-def check(root: Path, today: date | None = None) -> tuple[Site | None, list[Problem]]:
-    """Load and validate: every problem the build would report, without building, and the
-    checks of validate_extra (duplicates, identifiers, unreferenced people, future dates,
-    link schemes), which only `showcase check` runs.
+def check_site(site: Site, options: Options, today: date | None = None,
+               checks=BUILD_CHECKS) -> list[Problem]:
+    """The named checks, and whether the citation style can be found."""
+    context = Context(site, options.root, options.static_dir, today)
+    return run_checks(checks, context) + resolve_style(
+        site.settings.citation_style, options.root, site.settings.source, style_dirs(options))[1]
 
-    ``today`` (default: the real date) is what dates in the content are compared with.
-    """
-    options = Options(root)
-    site, problems = load_site(root)
+
+def check(root: Path, today: date | None = None,
+          options: Options | None = None) -> tuple[Site | None, list[Problem]]:
+    """Every problem the build would report, without building, and those of the checks that
+    depend on ``today`` (default: the real date), which only `showcase check` runs."""
+    options = options or Options.of_project(root)
+    site, problems = load_site(options.root)
     if site is not None:
-        problems += check_site(site) + check_extra(site, root, today)
-        problems += check_images(site, options.static_dir)
-        problems += resolve_style(site.settings.citation_style, root, site.settings.source,
-                                  style_dirs(options))[1]
+        problems += check_site(site, options, today, BUILD_CHECKS + CHECK_ONLY)
     return site, sorted(set(problems))
 
 
-def check_images(site: Site, static_dir: Path) -> list[Problem]:
-    """An output's image must be a file in the pages folder, which is published as it is."""
-    problems = []
-    for output in site.outputs:
-        if output.image and not is_file_within(static_dir, output.image.src):
-            line = dict(output.field_lines).get("image", output.source.line)
-            problems.append(Problem(Source(output.source.path, line),
-                                    f"output '{output.id}': image '{output.image.src}' was not "
-                                    f"found in the pages folder ({static_dir.name}/); put the "
-                                    "file there, e.g. in images/, and give its path from there"))
-    return problems
-
-
-def is_file_within(folder: Path, relative: str) -> bool:
-    path = (folder / relative).resolve()
-    return path.is_relative_to(folder.resolve()) and path.is_file()
-
-
 def format_citations(site: Site, options: Options) -> tuple[dict[str, Formatted], list[Problem]]:
-    settings: Settings = site.settings
+    settings = site.settings
     style, problems = resolve_style(settings.citation_style, options.root, settings.source,
                                     style_dirs(options))
     if style is None:
@@ -111,7 +109,7 @@ def build(options: Options) -> Result:
     site, problems = load_site(options.root)
     if site is None:
         return Result(problems=sorted(set(problems)))
-    problems += check_site(site) + check_images(site, options.static_dir)
+    problems += run_checks(BUILD_CHECKS, Context(site, options.root, options.static_dir))
     citations, found = format_citations(site, options)
     problems = sorted(set(problems + found))
     pages = plan_pages(site, citations)

@@ -1,8 +1,8 @@
-"""Checks `showcase check` and the build add to validate.py: duplicates across files,
-identifiers (DOI, PMID, ORCID), people nobody refers to, dates in the future, link schemes.
+"""Checks of records: duplicates across files, identifiers (DOI, PMID, ORCID), people
+nobody refers to, dates in the future, link schemes.
 
-Each check takes the loaded site and yields Problems; ``check_extra`` runs them in order.
-"today" is a parameter so that tests can fix it.
+Each check takes what it needs of the loaded site and yields Problems; the lists in
+``checks/__init__.py`` say which run when. "today" is a parameter so that tests can fix it.
 """
 
 from __future__ import annotations
@@ -24,21 +24,12 @@ PMID_PATTERN = re.compile(r"^\d{1,9}$")
 WEB_SCHEMES = ("http://", "https://")
 
 
-def check_extra(site: Site, root: Path | None = None, today: date | None = None) -> list[Problem]:
-    """Every problem these checks find, in the order the checks run."""
-    today = today or date.today()
-    checks: list[Callable[[], Iterable[Problem]]] = [
-        lambda: duplicate_identifiers(site.entries, "doi", "DOI", doi_key),
-        lambda: duplicate_identifiers(site.entries, "pmid", "PubMed ID", str.strip),
-        lambda: duplicate_titles(site.entries),
-        lambda: dois_stored_as_urls(site.entries, root),
-        lambda: pmid_syntax(site.entries),
-        lambda: entry_url_schemes(site.entries),
-        lambda: orcid_checksums(site),
-        lambda: unreferenced_people(site),
-        lambda: future_dates(site, today),
-    ]
-    return [problem for check in checks for problem in check()]
+def duplicate_dois(entries: Iterable[Entry]) -> Iterable[Problem]:
+    return duplicate_identifiers(entries, "doi", "DOI", doi_key)
+
+
+def duplicate_pmids(entries: Iterable[Entry]) -> Iterable[Problem]:
+    return duplicate_identifiers(entries, "pmid", "PubMed ID", str.strip)
 
 
 def field_source(entry: Entry, name: str) -> Source:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 
+from ..load.schema import OUTPUT_RECOMMENDED, PROGRAMME_RECOMMENDED
 from ..model import Entry, Output, Problem, Programme, Severity, Site, Source
 
+PEOPLE_FILE = "content/people.yml"
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 VENUE_FIELDS = ("journal", "booktitle", "publisher", "howpublished", "organization", "eventtitle")
 # Publication type -> (gap name, fields any one of which fills it). `institution` is read as
@@ -28,13 +31,6 @@ GAP_EXPLANATIONS = {
 }
 
 
-def check_site(site: Site) -> list[Problem]:
-    """Every cross-file problem, sorted by file and line."""
-    checks = (check_unique_ids(site), check_references(site), check_entries(site.entries),
-              check_programme_gaps(site.programmes), check_output_gaps(site.outputs))
-    return sorted(problem for found in checks for problem in found)
-
-
 def check_unique_ids(site: Site) -> Iterable[Problem]:
     groups = (("entry key", [(e.key, e.source) for e in site.entries]),
               ("programme id", [(p.id, p.source) for p in site.programmes]),
@@ -50,30 +46,37 @@ def check_unique_ids(site: Site) -> Iterable[Problem]:
 
 
 def check_references(site: Site) -> Iterable[Problem]:
-    programmes = {p.id for p in site.programmes}
-    people = {p.id for p in site.people}
+    known = {"programme": {p.id for p in site.programmes}, "person": {p.id for p in site.people}}
+    check = partial(unknown_ids, known=known, unreadable=site.unreadable)
     for entry in site.entries:
-        yield from unknown_ids(entry.programmes, programmes, "programme", f"entry '{entry.key}'",
-                               Source(entry.source.path, entry.line_of("programmes")))
+        yield from check(entry.programmes, "programme", f"entry '{entry.key}'",
+                         Source(entry.source.path, entry.line_of("programmes")))
     for output in site.outputs:
         owner = f"output '{output.id}'"
-        yield from unknown_ids(output.programmes, programmes, "programme", owner,
-                               line_source(output, "programmes"))
-        yield from unknown_ids(output.people, people, "person", owner,
-                               line_source(output, "people"))
+        yield from check(output.programmes, "programme", owner, line_source(output, "programmes"))
+        yield from check(output.people, "person", owner, line_source(output, "people"))
     for programme in site.programmes:
         for field in ("leads", "people"):
-            yield from unknown_ids(getattr(programme, field), people, "person",
-                                   f"programme '{programme.id}'", line_source(programme, field))
+            yield from check(getattr(programme, field), "person", f"programme '{programme.id}'",
+                             line_source(programme, field))
 
 
-def unknown_ids(used: Iterable[str], known: set[str], what: str, owner: str,
-                source: Source) -> Iterable[Problem]:
+def unknown_ids(used: Iterable[str], what: str, owner: str, source: Source, *,
+                known: dict[str, set[str]], unreadable: tuple[str, ...]) -> Iterable[Problem]:
+    """A problem per id defined nowhere. An id that a content file in error may define is
+    left out: that file's own error says what is wrong, and this would only follow from it."""
     for item in used:
-        if item not in known:
-            choices = ", ".join(sorted(known)) or "none are defined"
+        if item not in known[what] and not set(defining_files(what, item)) & set(unreadable):
+            choices = ", ".join(sorted(known[what])) or "none are defined"
             yield Problem(source, f"{owner} names the {what} '{item}', which does not exist "
                           f"(known {what} ids: {choices})")
+
+
+def defining_files(what: str, item: str) -> tuple[str, ...]:
+    """The content files where the id ``item`` of a ``what`` would be defined."""
+    if what == "person":
+        return (PEOPLE_FILE,)
+    return (f"content/programmes/{item}.yml", f"content/programmes/{item}.yaml")
 
 
 def line_source(record: Programme | Output, field: str) -> Source:
@@ -114,14 +117,14 @@ def entry_gaps(entry: Entry) -> dict[str, bool]:
 
 def check_programme_gaps(programmes: Iterable[Programme]) -> Iterable[Problem]:
     for programme in programmes:
-        gaps = {"status": not programme.status}
+        gaps = {name: not getattr(programme, name) for name in PROGRAMME_RECOMMENDED}
         yield from gap_problems(f"programme '{programme.id}'", gaps, programme.known_gaps,
                                 programme.source, line_source(programme, "known_gaps"))
 
 
 def check_output_gaps(outputs: Iterable[Output]) -> Iterable[Problem]:
     for output in outputs:
-        gaps = {"year": output.year is None, "languages": not output.languages}
+        gaps = {name: getattr(output, name) in (None, ()) for name in OUTPUT_RECOMMENDED}
         yield from gap_problems(f"output '{output.id}'", gaps, output.known_gaps, output.source,
                                 line_source(output, "known_gaps"))
 

@@ -1,4 +1,4 @@
-"""The checks of validate_extra.py and the per-type gaps of validate.py, unit by unit.
+"""The checks of checks/records.py and the per-type gaps of checks/references.py, unit by unit.
 
 The messages themselves are pinned by the golden cases in golden/bad_input/ (bib-duplicate-*,
 bib-doi-pmid-url-syntax, bib-type-fields, person-*, future-dates).
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.checks import BUILD_CHECKS, CHECK_ONLY, Context, run_checks
 from generator.checks.records import (
-    check_extra,
     duplicate_identifiers,
     duplicate_titles,
     future_dates,
@@ -20,7 +20,6 @@ from generator.checks.records import (
     orcid_check_digit,
     unreferenced_people,
 )
-from generator.checks.references import check_site
 from generator.load.bibtex import load_bibtex_text
 from generator.model import Output, Person, Programme, Severity, Site, Source
 from generator.model import Settings as SiteSettings
@@ -62,8 +61,9 @@ def test_orcid_check_digits(orcid: str, digit: str) -> None:
 def test_a_wrong_orcid_check_digit_is_an_error() -> None:
     people = [Person("ann", "Ann", orcid="0000-0002-1694-2330", source=Source("p.yml", 3)),
               Person("bob", "Bob", orcid="0000-0002-1694-233X", source=Source("p.yml", 6))]
-    programme = Programme("alpha", "Alpha", "A.", leads=("ann", "bob"))
-    problems = check_extra(site(people=people, programmes=[programme]), today=TODAY)
+    programme = Programme("alpha", "Alpha", "A.", status="active", leads=("ann", "bob"))
+    problems = run_checks(BUILD_CHECKS + CHECK_ONLY,
+                          Context(site(people=people, programmes=[programme]), today=TODAY))
     assert [(str(p.source), p.severity) for p in problems] == [("p.yml:3", Severity.ERROR)]
     assert "should be 'X'" in problems[0].message
 
@@ -152,7 +152,8 @@ def test_required_fields_per_type(bibtype: str, fields: dict, gap: str | None) -
     bibtex = (f"@{bibtype}{{k,\n  author = {{A, B.}},\n  title = {{T}},\n  year = {{2020}},\n"
               f"  programmes = {{p}},\n{body}}}\n")
     programmes = [Programme("p", "P", "S.", status="active")]
-    warned = [p.message for p in check_site(site(bibtex=bibtex, programmes=programmes))
+    warned = [p.message for p in run_checks(BUILD_CHECKS, Context(site(bibtex=bibtex,
+                                                                    programmes=programmes)))
               if p.severity is Severity.WARNING]
     assert warned == ([f"entry 'k': it has no '{gap}'; add it, or if the source does not give "
                        f"it, add '{gap}' to known_gaps"] if gap else [])
