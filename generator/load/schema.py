@@ -1,17 +1,26 @@
 """Declared shapes of every YAML content file, checked before anything else runs.
 
-A shape is a table of field name -> option, in the manner of MkDocs' ``config_options``:
-each option turns a raw YAML value into a typed value or raises ``Invalid`` with a
-message that says what was expected and what was found.
+Each shape is declared here once: its fields in the order files are written, each field's
+type, default and whether it is required, and the note for editors that ``showcase new``
+writes above it (``edit/skeletons.py``). The kinds of option are in ``options.py``.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+
+from .options import (
+    Choice,
+    Integer,
+    Invalid,
+    ListOf,
+    Option,
+    Record,
+    Text,
+    line_of,
+)
+
+__all__ = ["Invalid", "ListOf", "Option", "Record", "line_of"]
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_PATTERN = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$")
@@ -22,175 +31,20 @@ OUTPUT_KINDS = ("video", "support-pack", "workshop", "leaflet", "poster", "websi
 PROGRAMME_STATUSES = ("active", "past")
 
 
-class Invalid(ValueError):
-    """A value does not fit its option; the message says what was expected and found.
-
-    ``line`` is the 1-based line of the innermost value at fault, when the YAML loader
-    recorded one (see ``yaml_lines``).
-    """
-
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(message)
-        self.line = line
-
-    def within(self, prefix: str, line: int | None) -> Invalid:
-        """The same problem seen from the enclosing value."""
-        return Invalid(f"{prefix} {self}", self.line or line)
-
-
-def describe(value: Any) -> str:
-    """How a found value is named in messages."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}' (true/false)"
-    if isinstance(value, Mapping):
-        return "a mapping of fields"
-    if isinstance(value, list):
-        return "a list"
-    text = str(value)
-    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
-
-
-@dataclass(frozen=True)
-class Option:
-    required: bool = False
-    default: Any = None
-
-    def validate(self, value: Any) -> Any:
-        return value
-
-
-@dataclass(frozen=True)
-class Text(Option):
-    default: Any = ""
-    pattern: re.Pattern | None = None
-    expected: str = "text"
-
-    def validate(self, value: Any) -> str:
-        if isinstance(value, (Mapping, list)) or value is None or isinstance(value, bool):
-            raise Invalid(f"must be {self.expected}, found {describe(value)}")
-        text = str(value).strip()
-        if self.pattern is not None and not self.pattern.match(text):
-            raise Invalid(f"must be {self.expected}, found {describe(value)}")
-        return text
-
-
-@dataclass(frozen=True)
-class Integer(Option):
-    minimum: int = 0
-    maximum: int = 10_000
-    expected: str = "a whole number"
-
-    def validate(self, value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(f"must be {self.expected}, found {describe(value)}")
-        if not self.minimum <= value <= self.maximum:
-            raise Invalid(f"must be {self.expected}, found {describe(value)}")
-        return value
-
-
-@dataclass(frozen=True)
-class Choice(Option):
-    choices: tuple[str, ...] = ()
-    default: Any = ""
-
-    def validate(self, value: Any) -> str:
-        if value not in self.choices:
-            raise Invalid(f"must be one of {', '.join(self.choices)}; found {describe(value)}")
-        return value
-
-
-@dataclass(frozen=True)
-class ListOf(Option):
-    item: Option = Text()
-    default: Any = ()
-
-    def validate(self, value: Any) -> tuple:
-        if value is None:
-            return ()
-        if isinstance(value, str) and isinstance(self.item, Text):
-            value = [value]  # a single value where a list is wanted is what people mean
-        if not isinstance(value, list):
-            raise Invalid(f"must be a list, found {describe(value)}")
-        items = []
-        for number, item in enumerate(value, start=1):
-            try:
-                items.append(self.item.validate(item))
-            except Invalid as error:
-                raise error.within(f"item {number}", line_of(value, number - 1)) from None
-        return tuple(items)
-
-
-@dataclass(frozen=True)
-class Record(Option):
-    """A nested mapping with its own shape; yields a dict of validated values."""
-
-    shape: Mapping[str, Option] | None = None
-
-    def validate(self, value: Any) -> dict:
-        if not isinstance(value, Mapping):
-            raise Invalid(f"must be a mapping of fields, found {describe(value)}")
-        check_fields(value, self.shape or {})
-        result = {}
-        for name, option in (self.shape or {}).items():
-            if is_missing(value, name):
-                result[name] = option.default
-                continue
-            try:
-                result[name] = option.validate(value[name])
-            except Invalid as error:
-                raise error.within(f"field '{name}'", line_of(value, name)) from None
-        return result
-
-
-def is_missing(mapping: Mapping, name: str) -> bool:
-    return name not in mapping or mapping[name] is None or mapping[name] == ""
-
-
-def check_fields(mapping: Mapping, shape: Mapping[str, Option]) -> None:
-    """No unknown fields, then required ones present.
-
-    Unknown fields come first: a misspelt required field (`sumary`) is reported where the
-    typo is, not as a missing `summary`.
-    """
-    for name in mapping:
-        if name not in shape:
-            raise Invalid(f"has unknown field '{name}'{did_you_mean(name, shape)} "
-                          f"(known fields: {', '.join(shape)})", line_of(mapping, name))
-    for name, option in shape.items():
-        if option.required and is_missing(mapping, name):
-            raise Invalid(f"needs the field '{name}'", getattr(mapping, "line", None))
-
-
-def did_you_mean(name: object, shape: Mapping[str, Option]) -> str:
-    close = difflib.get_close_matches(str(name).lower(), list(shape), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def line_of(container: Any, key: Any) -> int | None:
-    """The line a YAML loader recorded for ``container[key]``, if any."""
-    lines = getattr(container, "lines", None)
-    if isinstance(lines, Mapping):
-        return lines.get(key)
-    if isinstance(lines, list) and isinstance(key, int) and key < len(lines):
-        return lines[key]
-    return None
-
-
-def identifier(required: bool = False) -> Text:
-    return Text(required=required, pattern=ID_PATTERN,
+def identifier(required: bool = False, help: str = "") -> Text:
+    return Text(required=required, pattern=ID_PATTERN, help=help,
                 expected="an id of lower-case letters, digits and hyphens (like 'watcch')")
 
 
-def url(required: bool = False) -> Text:
-    return Text(required=required, pattern=URL_PATTERN,
+def url(required: bool = False, help: str = "") -> Text:
+    return Text(required=required, pattern=URL_PATTERN, help=help,
                 expected="a web address starting with http://, https:// or mailto:")
 
 
 LINK = Record(shape={"title": Text(required=True), "url": url(required=True)})
 PARTNER = Record(shape={"name": Text(required=True), "url": url()})
 IMAGE = Record(shape={"src": Text(required=True), "alt": Text(required=True)})
+KNOWN_GAPS_HELP = "Fields the source does not give, like [{gaps}]."
 
 SITE = {
     "title": Text(required=True),
@@ -206,11 +60,16 @@ SITE = {
 
 PERSON = {
     "id": identifier(required=True),
-    "name": Text(required=True),
-    "variants": ListOf(item=Text()),
-    "role": Text(),
-    "orcid": Text(pattern=ORCID_PATTERN, expected="an ORCID iD like 0000-0002-1825-0097"),
-    "url": url(),
+    "name": Text(required=True, help="The name as the site shows it, with a title if wanted: "
+                 "Dr Nina Dutta."),
+    "variants": ListOf(item=Text(), help="Every way their name is written in the author lists "
+                       "of bibliography/*.bib,\neach in double quotes: "
+                       '["Dutta, N.", "Dutta, Nina"].'),
+    "role": Text(help="A short description of their role (optional)."),
+    "orcid": Text(pattern=ORCID_PATTERN, expected="an ORCID iD like 0000-0002-1825-0097",
+                  help="An ORCID iD like 0000-0002-1825-0097, only one you have checked "
+                  "(optional)."),
+    "url": url(help="A profile page starting with https:// (optional)."),
 }
 
 # Each person is checked on its own (see load_people), so one mistake costs one person.
@@ -218,32 +77,51 @@ PEOPLE_FILE = {"people": ListOf(required=True, item=Option())}
 
 PROGRAMME = {
     "id": identifier(required=True),
-    "title": Text(required=True),
-    "short_title": Text(),
-    "summary": Text(required=True),
-    "description": Text(),
-    "status": Choice(choices=PROGRAMME_STATUSES),
-    "order": Integer(default=1000, maximum=100_000),
-    "leads": ListOf(item=identifier()),
-    "people": ListOf(item=identifier()),
-    "partners": ListOf(item=PARTNER),
-    "links": ListOf(item=LINK),
-    "known_gaps": ListOf(item=Text()),
+    "title": Text(required=True, help="The programme's full name."),
+    "short_title": Text(help="A short name for tight spaces, like WATCCH (optional)."),
+    "summary": Text(required=True, help="One sentence, shown on the programme's card on the "
+                    "home page."),
+    "description": Text(help="One to three short paragraphs (optional): write `description: |` "
+                        "and put the text\non the lines below, indented by two spaces."),
+    "status": Choice(choices=PROGRAMME_STATUSES, help="active or past. If you do not know, "
+                     "leave it empty and add status to known_gaps."),
+    "order": Integer(default=1000, maximum=100_000, help="A whole number that orders the cards "
+                     "on the home page, 1 first (optional)."),
+    "leads": ListOf(item=identifier(), help="Ids of people in content/people.yml who lead it, "
+                    "like [nina-dutta]."),
+    "people": ListOf(item=identifier(), help="Ids of other people involved."),
+    "partners": ListOf(item=PARTNER, help="Partner organisations, one per line, each with an "
+                       "optional web address:\n  - name: BME (Black and Minority Ethnic) Health "
+                       "Forum\n    url: https://example.org"),
+    "links": ListOf(item=LINK, help="Web links, one per line:\n  - title: Project page\n"
+                    "    url: https://example.org/project"),
+    "known_gaps": ListOf(item=Text(), help=KNOWN_GAPS_HELP.format(gaps="status")),
 }
 
 OUTPUT = {
     "id": identifier(required=True),
-    "title": Text(required=True),
-    "kind": Choice(required=True, choices=OUTPUT_KINDS),
-    "summary": Text(),
-    "programmes": ListOf(item=identifier()),
-    "year": Integer(default=None, minimum=1900, maximum=2100, expected="a 4-digit year"),
-    "partners": ListOf(item=Text()),
-    "languages": ListOf(item=Text()),
-    "people": ListOf(item=identifier()),
-    "links": ListOf(item=LINK),
-    "image": Record(shape=IMAGE.shape),
-    "known_gaps": ListOf(item=Text()),
+    "title": Text(required=True, help="A short descriptive title."),
+    "kind": Choice(required=True, choices=OUTPUT_KINDS,
+                   help=f"One of: {', '.join(OUTPUT_KINDS)}."),
+    "summary": Text(help="A few sentences (optional): write `summary: >-` and put the text on "
+                    "the lines\nbelow, indented by two spaces."),
+    "programmes": ListOf(item=identifier(), help="Ids of the programmes it came from, like "
+                         "[community-action-project]."),
+    "year": Integer(default=None, minimum=1900, maximum=2100, expected="a 4-digit year",
+                    help="The year it was made, four digits. If unknown, leave it empty and add "
+                    "year to\nknown_gaps."),
+    "partners": ListOf(item=Text(), help="Names of partner organisations, one per line:\n"
+                       "  - Queen’s Park Rangers Community Trust"),
+    "languages": ListOf(item=Text(), help="The languages it is available in, like [English]. "
+                        "If unknown, leave the list\nempty and add languages to known_gaps."),
+    "people": ListOf(item=identifier(), help="Ids of people in content/people.yml who were "
+                     "involved."),
+    "links": ListOf(item=LINK, help="Web links, one per line:\n  - title: Watch the videos\n"
+                    "    url: https://example.org/videos"),
+    "image": Record(shape=IMAGE.shape, help="A picture (optional): its path inside "
+                    "content/pages/ and what it shows:\n  image:\n    src: images/example.png\n"
+                    "    alt: What the picture shows, for people who cannot see it"),
+    "known_gaps": ListOf(item=Text(), help=KNOWN_GAPS_HELP.format(gaps="year, languages")),
 }
 
 # Fields whose absence is a gap that the content may acknowledge in `known_gaps`.
