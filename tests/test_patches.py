@@ -1,4 +1,5 @@
-"""The patches to citeproc-py: applied once, in order, only to the version written for."""
+"""The patches to citeproc-py: applied once, in order, only to the version written for; and
+the cache key that follows the code shaping a citation."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from citeproc import model as citeproc_model
 
-from generator.cite import patches
+from generator.cite import formatter, patches
 from generator.cite.formatter import CitationFormatter, read_style
 from generator.model import Entry, Problem, Severity, Source
 
@@ -94,3 +95,36 @@ def test_the_build_reports_a_mismatch_as_an_error_and_shows_titles(monkeypatch) 
                                 "showcase's patches to it were written for citeproc-py "
                                 "0.11.1; install that version (pip install "
                                 "citeproc-py==0.11.1)", Severity.ERROR)]
+
+
+@pytest.fixture
+def fresh_key():
+    formatter.cite_version.cache_clear()
+    yield
+    formatter.cite_version.cache_clear()
+
+
+def test_the_cache_key_follows_the_code_that_shapes_a_citation(monkeypatch, fresh_key) -> None:
+    sources = formatter.read_citation_code()
+    assert len(sources) == len(formatter.CITATION_CODE) >= 7
+    first = formatter.cite_version()
+    formatter.cite_version.cache_clear()
+    assert formatter.cite_version() == first  # the same sources, the same key
+    changed = [*sources[:-1], sources[-1] + b"\n# a change\n"]
+    monkeypatch.setattr(formatter, "read_citation_code", lambda: changed)
+    formatter.cite_version.cache_clear()
+    assert formatter.cite_version() != first
+
+
+def test_the_cache_key_follows_the_citeproc_py_version() -> None:
+    sources = formatter.read_citation_code()
+    assert formatter.citation_code_digest(sources, "0.11.1") \
+        != formatter.citation_code_digest(sources, "0.11.2")
+
+
+def test_the_cache_key_is_read_once_per_process(monkeypatch, fresh_key) -> None:
+    reads = []
+    monkeypatch.setattr(formatter, "read_citation_code", lambda: reads.append(1) or [b""])
+    formatter.cite_version()
+    formatter.cite_version()
+    assert reads == [1]

@@ -1,7 +1,8 @@
 """Entries -> formatted citations: CSL-JSON -> citeproc-py -> corrections -> HTML.
 
 citeproc-py formats roughly 70-400 items a second, so results are cached by content
-(CSL-JSON item + style file + locale + CITE_VERSION) in one JSON file.
+(CSL-JSON item + style file + locale + `cite_version`, a digest of the code that shapes a
+citation) in one JSON file.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import re
 import types
 import warnings
+from functools import cache
 from pathlib import Path
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
@@ -22,7 +24,7 @@ from ..model import Entry, Formatted, Problem, Severity, Source
 from ..text.markup import escape_text
 from .after import correct, html_to_text, join_date_range, link_urls, superscript_markup
 from .before import NAMES_SHOWN, add_names_to_tell_apart, add_year_suffixes, prepare_item
-from .patches import CiteprocMismatch, apply_patches
+from .patches import CiteprocMismatch, apply_patches, installed_version
 from .styles import BUILTIN_STYLES, Style, read_style, resolve_style
 from .to_csl import to_csl
 
@@ -32,7 +34,11 @@ __all__ = ["BUILTIN_STYLES", "CitationFormatter", "Formatted", "Style", "read_st
 # What CSL processors do not sort a title on: markup tags, quotation marks, brackets and
 # the punctuation between words ('Feedback literacy: a …' sorts before '… literacy in …').
 SORT_IGNORED = re.compile(r"</?(?:i|b|sub|sup|span)\b[^>]*>|[\"'‘’“”()\[\]:;,.!?…]")
-CITE_VERSION = "12"  # bump when the corrections or the CSL-JSON mapping change output
+# The code that shapes a cached citation, with citeproc-py's version (`cite_version`). The
+# loaders need not be here: what they produce is in the key as the CSL-JSON item itself.
+CITATION_CODE = (*(Path(__file__).parent / f"{name}.py" for name in (
+    "to_csl", "before", "patches", "after", "formatter", "styles")),
+    Path(__file__).parents[1] / "text" / "markup.py")
 
 # Our own HTML formatter for citeproc-py: its tags, but values are passed as they are,
 # because csl_json has escaped them already (escaping twice would show '&amp;').
@@ -64,7 +70,7 @@ class CitationFormatter:
     def __init__(self, style: Style, locale: str, cache_file: Path | None = None):
         self.style, self.locale, self.cache_file = style, locale, cache_file
         self.settings_digest = hashlib.sha256(
-            f"{style.digest}|{locale}|{CITE_VERSION}".encode()).hexdigest()
+            f"{style.digest}|{locale}|{cite_version()}".encode()).hexdigest()
         self.cache = self.read_cache()
         self.used: dict[str, str] = {}
         self._csl_styles: dict[int | None, CitationStylesStyle] = {}
@@ -197,3 +203,21 @@ class CitationFormatter:
                 bibliography.set("et-al-min", str(max(self.style.et_al_min, names_shown + 1)))
             self._csl_styles[names_shown] = style
         return self._csl_styles[names_shown]
+
+
+@cache
+def cite_version() -> str:
+    """A digest of `CITATION_CODE` and the citeproc-py version: the code's part of a cache
+    key, so that a change to the code formats afresh. Computed once per process."""
+    return citation_code_digest(read_citation_code(), installed_version())
+
+
+def read_citation_code() -> list[bytes]:
+    return [path.read_bytes() for path in CITATION_CODE]
+
+
+def citation_code_digest(sources: list[bytes], citeproc_version: str) -> str:
+    digest = hashlib.sha256(citeproc_version.encode())
+    for source in sources:
+        digest.update(hashlib.sha256(source).digest())
+    return digest.hexdigest()
