@@ -6,7 +6,6 @@ their start line. We turn each of those into a message a member of staff can act
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 
@@ -16,9 +15,7 @@ from bibtexparser import model as bib
 from ..model import Entry, Problem, Source
 from . import bibtex_fields as steps
 from .files import read_text, unread_files
-
-# bibtexparser logs each failed block itself; we report them ourselves, with lines.
-logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+from .quiet import quiet_parsers
 
 # BibTeX and LaTeX stop reading a key at a space, comma or brace, or choke on these marks.
 ENTRY_KEY = re.compile(r"[^\s,{}=\"#%\\]+")
@@ -45,7 +42,13 @@ def load_bibtex_file(path: Path, shown_as: str) -> tuple[list[Entry], list[Probl
 
 
 def load_bibtex_text(text: str, shown_as: str) -> tuple[list[Entry], list[Problem]]:
-    library = bibtexparser.parse_string(text)
+    # bibtexparser logs each failed block itself; we report them ourselves, with lines.
+    with quiet_parsers():  # once per file: the fields are decoded within, in read_library
+        return read_library(bibtexparser.parse_string(text), shown_as)
+
+
+def read_library(library: bibtexparser.Library,
+                 shown_as: str) -> tuple[list[Entry], list[Problem]]:
     strings = {key.lower(): string.value for key, string in library.strings_dict.items()}
     entries, problems, first_lines = [], [], {}
     for block in library.blocks:

@@ -7,7 +7,6 @@ returns a decoded value or raises ``FieldError`` naming the field and what was w
 from __future__ import annotations
 
 import calendar
-import logging
 import re
 from functools import lru_cache
 
@@ -22,9 +21,6 @@ from pylatexenc.macrospec import MacroSpec
 from ..model import Name
 from ..text.dates import ISO_DATE, MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_NUMBERS
 from ..text.doi import bare_doi
-
-# pylatexenc logs macros it cannot fill in (`\frac{1}`); decode_latex copes with them.
-logging.getLogger("pylatexenc").setLevel(logging.ERROR)
 
 # BibTeX's predefined abbreviations: a bare `sep` means "September".
 MONTH_MACROS = dict(zip(MONTH_ABBREVIATIONS, MONTH_NAMES, strict=True))
