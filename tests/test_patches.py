@@ -38,7 +38,7 @@ def test_applying_replaces_every_target_and_records_what_it_replaced() -> None:
     for patch in patches.PATCHES:
         for target, original in patches.APPLIED[patch.name].items():
             assert patches.look_up(citeproc_model, target) is not original, target
-            if patch.name != "title_case_each_part_of_a_hyphenated_word":  # wraps the last
+            if patch.name != "title_case_each_part_of_a_hyphenated_word":  # it wraps ours
                 assert patches.target_problem(module_with(target, original), target) is None
 
 
