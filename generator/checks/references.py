@@ -6,25 +6,12 @@ import re
 from collections.abc import Iterable
 from functools import partial
 
+from ..load.entry_types import entry_type
 from ..load.schema import OUTPUT_RECOMMENDED, PROGRAMME_RECOMMENDED
 from ..model import Entry, Output, Problem, Programme, Severity, Site, Source
 
 PEOPLE_FILE = "content/people.yml"
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
-VENUE_FIELDS = ("journal", "booktitle", "publisher", "howpublished", "organization", "eventtitle")
-# Publication type -> (gap name, fields any one of which fills it). `institution` is read as
-# `organization` (see bibtex_fields.FIELD_ALIASES), so both spellings count.
-TYPE_FIELDS = {
-    "inproceedings": ("booktitle", ("booktitle",)),
-    "conference": ("booktitle", ("booktitle",)),
-    "book": ("publisher", ("publisher",)),
-    "phdthesis": ("school", ("school", "organization")),
-    "mastersthesis": ("school", ("school", "organization")),
-    "thesis": ("school", ("school", "organization")),
-    "report": ("institution", ("organization",)),
-    "techreport": ("institution", ("organization",)),
-}
-
 GAP_EXPLANATIONS = {
     "title": "the title is incomplete as given in the source",
     "programmes": "it is not linked to any programme",
@@ -104,14 +91,9 @@ def entry_gaps(entry: Entry) -> dict[str, bool]:
     gaps = {"programmes": not entry.programmes, "title": False, "year": entry.year is None}
     if entry.kind == "presentation":
         gaps["eventtitle"] = not entry.get("eventtitle")
-    elif entry.bibtype == "article":
-        gaps["journal"] = not entry.get("journal")
-        gaps["doi"] = not entry.get("doi")
-    elif entry.bibtype in TYPE_FIELDS:
-        gap, fields = TYPE_FIELDS[entry.bibtype]
-        gaps[gap] = not any(entry.get(field) for field in fields)
     else:
-        gaps["venue"] = not any(entry.get(field) for field in VENUE_FIELDS)
+        for gap, fields in entry_type(entry.bibtype).gaps:
+            gaps[gap] = not any(entry.get(field) for field in fields)
     return gaps
 
 

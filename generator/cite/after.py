@@ -1,7 +1,7 @@
 """Corrections to what citeproc-py 0.11.1 gets wrong in its output, each a named step, in
 the order of CORRECTIONS; then the last touches to a citation: links for URLs, and plain
-text from the HTML. Steps before citeproc-py are in citeproc_input, patches to it in
-citeproc_patches.
+text from the HTML. Steps before citeproc-py are in before.py, patches to it in
+patches.py.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Entry -> CSL-JSON, by tables rather than `if` chains (after citeproc-py's own sources).
 
-Text values are passed through ``escape_text`` on the way in: citeproc-py copies field
-values into its HTML output as they are, so escaping must happen before it.
+``csl_item`` gives the item as plain text, as other programs read CSL-JSON (the site's
+downloads); ``to_csl`` gives it for citeproc-py, its text passed through ``escape_text``:
+citeproc-py copies field values into its HTML output as they are, so escaping must happen
+before it.
 """
 
 from __future__ import annotations
@@ -9,29 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..load import entry_types
 from ..model import Entry, Name
 from ..text.dates import ISO_DATE
 from ..text.doi import bare_doi, has_doi_prefix
 from ..text.markup import escape_text
-
-# BibTeX @type -> CSL type, for publications. Presentations are always "speech".
-CSL_TYPES = {
-    "article": "article-journal", "book": "book", "booklet": "pamphlet",
-    "inbook": "chapter", "incollection": "chapter", "inproceedings": "paper-conference",
-    "conference": "paper-conference", "proceedings": "book", "manual": "book",
-    "mastersthesis": "thesis", "phdthesis": "thesis", "thesis": "thesis",
-    "techreport": "report", "report": "report", "unpublished": "manuscript",
-    "online": "webpage", "misc": "document", "preprint": "article", "dataset": "dataset",
-    "video": "motion_picture", "movie": "motion_picture", "legislation": "legislation",
-    "patent": "patent", "interview": "interview", "inreference": "entry-encyclopedia",
-}
-
-# (@type, biblatex `entrysubtype`, or `type` where it names no genre) for CSL types BibTeX
-# has no @type of its own.
-SUBTYPES = {
-    ("article", "newspaper"): "article-newspaper", ("article", "magazine"): "article-magazine",
-    ("inreference", "dictionary"): "entry-dictionary", ("online", "post"): "post",
-}
 
 # Entry field -> CSL variable, for plain text variables.
 CSL_TEXT_FIELDS = {
@@ -59,17 +43,16 @@ CSL_TYPE_FIELDS = {
     "post-weblog": {"organization": "container-title"},  # the blog's name
 }
 
-# Genres that BibTeX gives as an @type (or biblatex as a `type` key) rather than as words.
-GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master’s thesis",
-          "mathesis": "Master’s thesis"}
+# Genres that BibTeX gives as an @type (the table's), or biblatex as a `type` key.
+GENRES = {**entry_types.GENRES, "mathesis": "Master’s thesis"}
 
 
 def csl_name(name: Name) -> dict[str, str]:
     if name.literal:
-        return {"literal": escape_text(name.literal)}
+        return {"literal": name.literal}
     parts = {"family": name.family, "given": name.given, "dropping-particle": name.dropping,
              "non-dropping-particle": name.particle, "suffix": name.suffix}
-    return {key: escape_text(value) for key, value in parts.items() if value}
+    return {key: value for key, value in parts.items() if value}
 
 
 def csl_type(entry: Entry) -> str:
@@ -77,8 +60,8 @@ def csl_type(entry: Entry) -> str:
         return "speech"
     if entry.bibtype == "online" and (entry.get("organization") or entry.get("journal")):
         return "post-weblog"
-    subtype = SUBTYPES.get((entry.bibtype, subtype_of(entry)))
-    return subtype or CSL_TYPES.get(entry.bibtype, "document")
+    found = entry_types.subtype(entry.bibtype, subtype_of(entry))
+    return found.csl if found else entry_types.entry_type(entry.bibtype).csl
 
 
 def subtype_of(entry: Entry) -> str:
@@ -106,9 +89,26 @@ ADJUSTMENTS: dict[str, Callable[[str], str]] = {"page": page_range, "DOI": bare_
 
 
 def to_csl(entry: Entry, item_id: str) -> dict:
+    """The CSL-JSON item for citeproc-py: every text HTML-escaped (`id` and `type` are ours)."""
+    item = csl_item(entry, item_id)
+    return {key: value if key in ("id", "type") else escaped(value) for key, value in item.items()}
+
+
+def escaped(value: object) -> object:
+    if isinstance(value, str):
+        return escape_text(value)
+    if isinstance(value, list):
+        return [escaped(part) for part in value]
+    if isinstance(value, dict):
+        return {key: escaped(part) for key, part in value.items()}
+    return value
+
+
+def csl_item(entry: Entry, item_id: str) -> dict:
+    """The CSL-JSON item for an entry, as plain text."""
     item: dict = {"id": item_id, "type": csl_type(entry)}
     if entry.title:
-        item["title"] = escape_text(entry.title)
+        item["title"] = entry.title
     if entry.authors:
         item["author"] = [csl_name(name) for name in entry.authors]
     if entry.editors:
@@ -119,12 +119,12 @@ def to_csl(entry: Entry, item_id: str) -> dict:
         item["issued"] = {"date-parts": [list(entry.date), *([list(entry.date_end)]
                                                             if entry.date_end else [])]}
     elif entry.date_literal:
-        item["issued"] = {"literal": escape_text(entry.date_literal)}
+        item["issued"] = {"literal": entry.date_literal}
     table = {**CSL_TEXT_FIELDS, **CSL_TYPE_FIELDS.get(item["type"], {})}
     for field, value in entry.fields:
         variable = table.get(field)
         if variable and variable not in item:
-            item[variable] = escape_text(ADJUSTMENTS.get(variable, str)(value))
+            item[variable] = ADJUSTMENTS.get(variable, str)(value)
     for step in (add_genre, add_event, add_accessed, add_event_date, move_doi_url):
         step(entry, item)
     return item
@@ -136,12 +136,12 @@ def add_genre(entry: Entry, item: dict) -> None:
     have it: a talk's style says 'Presented at' by itself."""
     value = entry.get("type") or (entry.get("entrysubtype") if entry.kind == "presentation"
                                   else "")  # biblatex: @misc, entrysubtype = {poster}
-    if not entry.get("entrysubtype") and (entry.bibtype, value.lower()) in SUBTYPES:
+    if not entry.get("entrysubtype") and entry_types.subtype(entry.bibtype, value):
         value = ""
     value = value or (entry.bibtype if entry.bibtype in GENRES else "")
     value = GENRES.get(value.lower(), value)
     if value:
-        item["genre"] = escape_text(value)  # as given: the style capitalises where it wants
+        item["genre"] = value  # as given: the style capitalises where it wants
 
 
 def add_event(entry: Entry, item: dict) -> None:

@@ -8,32 +8,19 @@ import unicodedata
 from collections.abc import Iterable
 
 from ..checks.records import normalised_title
+from ..load.entry_types import entry_type, from_crossref
 from ..model import Entry
 from ..text.dates import MONTH_ABBREVIATIONS, iso_date
 from ..text.doi import doi_key
 from .bibtex_writer import escape_latex, protect_acronyms, write_entry
 from .lookup import Person, Record
 
-# CSL type (as doi.org and the registration agencies give it) -> BibTeX type.
-BIBTEX_TYPES = {
-    "article-journal": "article", "journal-article": "article",
-    "paper-conference": "inproceedings", "proceedings-article": "inproceedings",
-    "book": "book", "monograph": "book", "edited-book": "book",
-    "chapter": "incollection", "book-chapter": "incollection",
-    "report": "report", "thesis": "phdthesis", "dissertation": "phdthesis",
-    "post": "online", "post-weblog": "online", "webpage": "online",
-    "posted-content": "online",
-}
-# BibTeX type -> the field that names where the work appeared, and who published it.
-CONTAINER_FIELDS = {"article": "journal", "inproceedings": "booktitle",
-                    "incollection": "booktitle", "online": "organization"}
-PUBLISHER_FIELDS = {"book": "publisher", "incollection": "publisher", "report": "institution",
-                    "phdthesis": "school", "misc": "publisher"}
 LEADING_ARTICLES = {"a", "an", "the"}
 
 
 def bibtex_type(record: Record) -> str:
-    return BIBTEX_TYPES.get(record.csl_type, "misc")
+    """The @type for the CSL or Crossref type doi.org gave (its subtype is not written)."""
+    return (from_crossref(record.csl_type) or ("misc", ""))[0]
 
 
 def initials(given: str) -> str:
@@ -72,11 +59,11 @@ def entry_fields(record: Record, programmes: Iterable[str]) -> list[tuple[str, s
     fields = [("author", braced(" and ".join(map(author_name, record.authors))))] \
         if record.authors else []
     fields.append(("title", braced(protect_acronyms(escape_latex(record.title)))))
+    row = entry_type(bibtype)
     if record.container:
-        fields.append((CONTAINER_FIELDS.get(bibtype, "howpublished"),
-                       braced(escape_latex(record.container))))
-    if record.publisher and bibtype in PUBLISHER_FIELDS:
-        fields.append((PUBLISHER_FIELDS[bibtype], braced(escape_latex(record.publisher))))
+        fields.append((row.container, braced(escape_latex(record.container))))
+    if record.publisher and row.publisher:
+        fields.append((row.publisher, braced(escape_latex(record.publisher))))
     fields += date_fields(record.date)
     fields += [(name, braced(escape_latex(value))) for name, value in
                (("volume", record.volume), ("number", record.issue)) if value]

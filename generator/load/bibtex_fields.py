@@ -21,6 +21,7 @@ from pylatexenc.macrospec import MacroSpec
 from ..model import Name
 from ..text.dates import ISO_DATE, MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_NUMBERS
 from ..text.doi import bare_doi
+from .entry_types import PRESENTATION_TYPES
 
 # BibTeX's predefined abbreviations: a bare `sep` means "September".
 MONTH_MACROS = dict(zip(MONTH_ABBREVIATIONS, MONTH_NAMES, strict=True))
@@ -42,7 +43,6 @@ REFERENCE_TYPE_NAMES = {
 STRUCTURED_FIELDS = {"author", "editor", "translator", "title", "year", "month", "date",
                      "programmes", "known_gaps"}
 
-PRESENTATION_TYPES = {"inproceedings", "conference", "misc", "unpublished"}
 PRESENTATION_WORDS = {"presentation", "poster", "talk", "keynote", "workshop", "speech"}
 
 KNOWN_FIELD_NAMES = ("author|editor|title|journal|journaltitle|booktitle|eventtitle|venue|year"

@@ -14,23 +14,8 @@ from pathlib import Path
 
 from ..model import Entry, Name, Problem, Severity, Source
 from ..text.dates import iso_date
+from . import entry_types
 from .files import read_text
-
-# CSL type -> BibTeX @type (a speech is a presentation, whatever its @type).
-BIBTYPES = {
-    "article-journal": "article", "book": "book", "pamphlet": "booklet",
-    "chapter": "incollection", "paper-conference": "inproceedings", "thesis": "thesis",
-    "report": "report", "manuscript": "unpublished", "webpage": "online",
-    "post-weblog": "online", "document": "misc", "article": "preprint", "speech": "misc",
-    "dataset": "dataset", "motion_picture": "video", "legislation": "legislation",
-    "patent": "patent", "interview": "interview", "article-newspaper": "article",
-    "article-magazine": "article", "entry-encyclopedia": "inreference",
-    "entry-dictionary": "inreference", "post": "online",
-}
-
-# CSL types that BibTeX writes as an @type with an entrysubtype (csl_json.SUBTYPES).
-SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine",
-            "entry-dictionary": "dictionary", "post": "post"}
 
 # CSL variable -> Entry field; where two variables share a field, the first one given wins.
 FIELDS = {
@@ -112,9 +97,10 @@ def make_entry(item: object, source: Source) -> tuple[Entry | None, list[Problem
     if not isinstance(item, dict) or not isinstance(item.get("id"), (str, int)):
         return None, [Problem(source, "a CSL-JSON item must be an object with an 'id'")]
     key, csl_type = str(item["id"]), item.get("type", "")
-    if csl_type not in BIBTYPES:
+    found = entry_types.from_csl(csl_type)
+    if found is None:
         return None, [Problem(source, f"item '{key}': type '{csl_type}' is not one showcase "
-                              f"formats; give one of {', '.join(sorted(BIBTYPES))}")]
+                              f"formats; give one of {', '.join(entry_types.CSL_NAMES)}")]
     authors, problems = names(item, "author", source)
     editors, more = names(item, "editor", source)
     translators, also = names(item, "translator", source)
@@ -129,9 +115,10 @@ def make_entry(item: object, source: Source) -> tuple[Entry | None, list[Problem
     held = event_dates(item)
     if held:
         fields = tuple(sorted((*fields, ("eventdate", held))))
-    if csl_type in SUBTYPES:
-        fields = tuple(sorted({**dict(fields), "entrysubtype": SUBTYPES[csl_type]}.items()))
-    return Entry(key=key, bibtype=BIBTYPES[csl_type],
+    bibtype, subtype = found
+    if subtype:
+        fields = tuple(sorted({**dict(fields), "entrysubtype": subtype}.items()))
+    return Entry(key=key, bibtype=bibtype,
                  kind="presentation" if csl_type == "speech" else "publication",
                  title=text_value(item.get("title", "")), authors=authors, editors=editors,
                  translators=translators,

@@ -16,6 +16,7 @@ import rispy
 from bibtexparser import model as bib
 
 from ..cite.to_csl import to_csl
+from ..load.entry_types import entry_type, subtype
 from ..model import Entry, Name
 from ..text.dates import iso_date
 
@@ -27,15 +28,6 @@ BIBTEX_FIELDS = ("journal", "booktitle", "eventtitle", "venue", "address", "publ
                  "isbn", "note", "type", "entrysubtype", "eid", "medium", "version",
                  "pagetotal", "doi", "pmid", "url", "urldate", "abstract", "keywords")
 LATEX_SPECIALS = re.compile(r"([&%$#_{}])")
-
-RIS_TYPES = {"article": "JOUR", "book": "BOOK", "inbook": "CHAP", "incollection": "CHAP",
-             "inproceedings": "CPAPER", "conference": "CPAPER", "proceedings": "CONF",
-             "phdthesis": "THES", "mastersthesis": "THES", "thesis": "THES",
-             "techreport": "RPRT", "report": "RPRT", "online": "ELEC", "unpublished": "UNPB",
-             "dataset": "DATA", "video": "VIDEO", "movie": "VIDEO", "legislation": "STAT",
-             "patent": "PAT", "preprint": "JOUR", "inreference": "ENCYC"}
-RIS_ARTICLE_TYPES = {"newspaper": "NEWS", "magazine": "MGZN", "newspaper article": "NEWS",
-                     "magazine article": "MGZN"}
 
 
 def latex_text(value: str) -> str:
@@ -89,13 +81,17 @@ class PlainRisWriter(rispy.RisWriter):
         return ""
 
 
+def ris_type(entry: Entry) -> str:
+    if entry.kind == "presentation":
+        return "CPAPER"
+    found = subtype(entry.bibtype, entry.get("entrysubtype") or entry.get("type"))
+    return found.ris if found and found.ris else entry_type(entry.bibtype).ris
+
+
 def ris_record(entry: Entry) -> dict:
     pages = re.split(r"\s*[–—-]+\s*", entry.get("pages"), maxsplit=1)
     record = {
-        "type_of_reference": "CPAPER" if entry.kind == "presentation"
-        else RIS_ARTICLE_TYPES.get((entry.get("entrysubtype") or entry.get("type")).lower(),
-                                   "JOUR")
-        if entry.bibtype == "article" else RIS_TYPES.get(entry.bibtype, "GEN"),
+        "type_of_reference": ris_type(entry),
         "id": entry.key,
         "authors": [name.literal or ", ".join(p for p in (f"{name.particle} {name.family}"
                     .strip(), name.given) if p) for name in entry.authors],

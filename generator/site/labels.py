@@ -3,22 +3,9 @@ that a site can override a template without having to repeat them."""
 
 from __future__ import annotations
 
+from ..load.entry_types import entry_type, subtype
 from ..model import Entry
 from ..text.dates import MONTH_NAMES
-
-TYPE_LABELS = {
-    "article": "Journal article", "book": "Book", "inbook": "Book chapter",
-    "incollection": "Book chapter", "inproceedings": "Conference paper",
-    "conference": "Conference paper", "proceedings": "Conference proceedings",
-    "phdthesis": "Doctoral thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis",
-    "techreport": "Report", "report": "Report", "online": "Online article",
-    "misc": "Other", "unpublished": "Unpublished work", "preprint": "Preprint",
-    "dataset": "Dataset", "video": "Video", "movie": "Video", "legislation": "Legislation",
-    "patent": "Patent", "interview": "Interview", "inreference": "Reference entry",
-}
-ARTICLE_LABELS = {"newspaper": "Newspaper article", "magazine": "Magazine article",
-                  "newspaper article": "Newspaper article",
-                  "magazine article": "Magazine article"}
 
 OUTPUT_KIND_LABELS = {
     "video": "Video", "support-pack": "Support pack", "workshop": "Workshop",
@@ -41,10 +28,8 @@ KIND_NAMES = {"publication": ("publication", "publications"),
 def type_label(entry: Entry) -> str:
     if entry.kind == "presentation":
         return (entry.get("type") or entry.get("entrysubtype") or "presentation").capitalize()
-    subtype = (entry.get("entrysubtype") or entry.get("type")).lower()
-    if entry.bibtype == "article" and subtype in ARTICLE_LABELS:
-        return ARTICLE_LABELS[subtype]
-    return TYPE_LABELS.get(entry.bibtype, entry.bibtype.capitalize())
+    found = subtype(entry.bibtype, entry.get("entrysubtype") or entry.get("type"))
+    return found.label if found and found.label else entry_type(entry.bibtype).label
 
 
 def output_kind(kind: str) -> str:
