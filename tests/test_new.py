@@ -47,8 +47,9 @@ def test_a_programme_skeleton_passes_once_filled(project: Path, capsys) -> None:
         "Wrote a skeleton for programme 'peer-mentoring' in "
         "content/programmes/peer-mentoring.yml: fill in the empty values, then run "
         "`showcase check`.\n")
-    assert failing(project) == ["content/programmes/peer-mentoring.yml:4: error: programme "
-                                "needs the field 'title'"]
+    assert failing(project) == [
+        "content/programmes/peer-mentoring.yml:6: error: programme needs the field 'title'",
+        "content/programmes/peer-mentoring.yml:10: error: programme needs the field 'summary'"]
     fill(path, {"title": "Peer mentoring", "summary": "Students mentor pupils.",
                 "status": "active", "leads": "[stephanie-powell]"})
     assert failing(project) == []
@@ -58,8 +59,9 @@ def test_a_programme_skeleton_passes_once_filled(project: Path, capsys) -> None:
 def test_an_output_skeleton_passes_once_filled(project: Path) -> None:
     assert new(project, "output", "--id", "mentoring-video") == 0
     path = project / "content" / "outputs" / "mentoring-video.yml"
-    assert failing(project) == ["content/outputs/mentoring-video.yml:4: error: output needs "
-                                "the field 'title'"]
+    assert failing(project) == [
+        "content/outputs/mentoring-video.yml:6: error: output needs the field 'title'",
+        "content/outputs/mentoring-video.yml:8: error: output needs the field 'kind'"]
     fill(path, {"title": "A video about mentoring", "kind": "video", "year": "2021",
                 "languages": "[English]", "programmes": "[watcch]"})
     assert failing(project) == []
@@ -78,7 +80,7 @@ def test_a_person_skeleton_passes_once_filled(project: Path) -> None:
     assert new(project, "person", "--id", "sonia-kumar") == 0
     text = people.read_text(encoding="utf-8")
     assert text.startswith(before.rstrip("\n") + "\n\n  # A person.")
-    assert failing(project) == ["content/people.yml:21: error: person needs the field 'name'"]
+    assert failing(project) == ["content/people.yml:23: error: person needs the field 'name'"]
     fill(people, {"    name": "Professor Sonia Kumar"})
     assert failing(project) == ["content/people.yml:21: warning: person 'sonia-kumar' is not "
                                 "referred to anywhere: no programme lists them in 'leads' or "

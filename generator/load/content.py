@@ -25,12 +25,14 @@ from .schema import Invalid, Record
 
 def load_record(data: object, shape: Mapping, source: Source,
                 what: str) -> tuple[dict | None, list[Problem]]:
-    """Validate one mapping against its shape; a problem names the line at fault."""
+    """Validate one mapping against its shape; a problem for each value at fault, naming
+    its line."""
     try:
         return Record(shape=shape).validate(data), []
-    except Invalid as error:
-        line = error.line or getattr(data, "line", 0) or source.line
-        return None, [Problem(Source(source.path, line), f"{what} {error}")]
+    except Invalid as invalid:
+        return None, [Problem(Source(source.path, error.line or getattr(data, "line", 0)
+                                     or source.line), f"{what} {error}")
+                      for error in invalid.errors]
 
 
 def field_lines(data: object) -> tuple[tuple[str, int], ...]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from ..model import Problem, Severity, Source
+from .limits import MAX_FILE_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_VALUES, size_text
 
 YAML_HINT = " (check indentation, and quote text that contains ': ' or starts with a symbol)"
 # A phrase in PyYAML's description of a problem -> what to tell staff instead.
@@ -72,8 +73,15 @@ class ValueProblem(yaml.YAMLError):
         self.message, self.line = message, mark.line + 1
 
 
-def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, or a problem saying it is not UTF-8 and where the first bad byte is."""
+def read_text(path: Path, shown_as: str,
+              limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
+    """The file's text, or a problem saying it is too large, or not UTF-8 and where the first
+    bad byte is."""
+    size = path.stat().st_size
+    if size > limit:
+        return None, [Problem(Source(shown_as, 1), f"the file is {size_text(size)}, more than "
+                              f"the {size_text(limit)} a content file may be; split it into "
+                              "several files")]
     data = path.read_bytes()
     try:
         return data.decode("utf-8-sig"), []
@@ -86,17 +94,20 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
 
 def read_yaml(path: Path, shown_as: str) -> tuple[object | None, list[Problem]]:
     """Parsed YAML made of LineDict/LineList/scalars, or the problems that stopped it."""
-    text, problems = read_text(path, shown_as)
+    text, problems = read_text(path, shown_as, MAX_YAML_BYTES)
     if text is None:
         return None, problems
     try:
+        check_depth(text)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except ValueProblem as error:
+        return None, [Problem(Source(shown_as, error.line), error.message)]
     except yaml.YAMLError as error:
         return None, [yaml_problem(error, shown_as)]
     if node is None:
         return None, []
     try:
-        return to_data(node), []
+        return to_data(node, Budget()), []
     except ValueProblem as error:
         return None, [Problem(Source(shown_as, error.line), error.message)]
     except yaml.YAMLError as error:
@@ -115,8 +126,40 @@ def yaml_problem(error: yaml.YAMLError, shown_as: str) -> Problem:
     return Problem(Source(shown_as, line), f"this is not valid YAML: {detail}")
 
 
-def to_data(node: yaml.Node) -> object:
+def check_depth(text: str) -> None:
+    """Lists and mappings nested at most MAX_YAML_DEPTH deep (PyYAML's composer recurses, so
+    this is read from the parser's events before composing)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise ValueProblem(f"lists and fields are nested more than {MAX_YAML_DEPTH} "
+                                   "deep here; content files need only a few levels: check "
+                                   "the indentation", event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+class Budget:
+    """How many more values a file may hold; a value reached through an alias counts each
+    time, so that a "billion laughs" of nested aliases stops early."""
+
+    def __init__(self, values: int = MAX_YAML_VALUES):
+        self.left = values
+
+    def spend(self, node: yaml.Node) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise ValueProblem(f"the file holds more than {MAX_YAML_VALUES:,} values (a value "
+                               "reached through a YAML alias, *name, counts each time); write "
+                               "the values out, or split the file", node.start_mark)
+
+
+def to_data(node: yaml.Node, budget: Budget | None = None) -> object:
     """Turn a composed YAML node into plain data, keeping line numbers."""
+    budget = budget or Budget()
+    budget.spend(node)
     if isinstance(node, yaml.MappingNode):
         result = LineDict()
         result.line, result.lines = node.start_mark.line + 1, {}
@@ -125,11 +168,11 @@ def to_data(node: yaml.Node) -> object:
             if key in result:
                 raise ValueProblem(f"the field '{key}' appears twice (first on line "
                                    f"{result.lines[key]}); keep one", key_node.start_mark)
-            result[key] = to_data(value_node)
+            result[key] = to_data(value_node, budget)
             result.lines[key] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = LineList(to_data(item) for item in node.value)
+        result = LineList(to_data(item, budget) for item in node.value)
         result.line = node.start_mark.line + 1
         result.lines = [item.start_mark.line + 1 for item in node.value]
         return result

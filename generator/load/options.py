@@ -19,16 +19,27 @@ class Invalid(ValueError):
     """A value does not fit its option; the message says what was expected and found.
 
     ``line`` is the 1-based line of the innermost value at fault, when the YAML loader
-    recorded one (see ``yaml_lines``).
+    recorded one (see ``yaml_lines``). A record or list with several values at fault raises
+    one ``Invalid`` whose ``errors`` holds each of them, so that all are reported.
     """
 
     def __init__(self, message: str, line: int | None = None):
         super().__init__(message)
         self.line = line
+        self.errors: tuple[Invalid, ...] = (self,)
 
     def within(self, prefix: str, line: int | None) -> Invalid:
-        """The same problem seen from the enclosing value."""
-        return Invalid(f"{prefix} {self}", self.line or line)
+        """The same problem(s) seen from the enclosing value."""
+        return gather([Invalid(f"{prefix} {e}", e.line or line) for e in self.errors])
+
+
+def gather(errors: list[Invalid]) -> Invalid:
+    """One Invalid standing for all of ``errors`` (at least one)."""
+    if len(errors) == 1:
+        return errors[0]
+    group = Invalid("; ".join(map(str, errors)), errors[0].line)
+    group.errors = tuple(e for error in errors for e in error.errors)
+    return group
 
 
 def describe(value: Any) -> str:
@@ -107,12 +118,14 @@ class ListOf(Option):
             value = [value]  # a single value where a list is wanted is what people mean
         if not isinstance(value, list):
             raise Invalid(f"must be a list, found {describe(value)}")
-        items = []
+        items, errors = [], []
         for number, item in enumerate(value, start=1):
             try:
                 items.append(self.item.validate(item))
             except Invalid as error:
-                raise error.within(f"item {number}", line_of(value, number - 1)) from None
+                errors.append(error.within(f"item {number}", line_of(value, number - 1)))
+        if errors:
+            raise gather(errors)
         return tuple(items)
 
 
@@ -125,7 +138,7 @@ class Record(Option):
     def validate(self, value: Any) -> dict:
         if not isinstance(value, Mapping):
             raise Invalid(f"must be a mapping of fields, found {describe(value)}")
-        check_fields(value, self.shape or {})
+        errors = field_errors(value, self.shape or {})
         result = {}
         for name, option in (self.shape or {}).items():
             if is_missing(value, name):
@@ -134,7 +147,9 @@ class Record(Option):
             try:
                 result[name] = option.validate(value[name])
             except Invalid as error:
-                raise error.within(f"field '{name}'", line_of(value, name)) from None
+                errors.append(error.within(f"field '{name}'", line_of(value, name)))
+        if errors:
+            raise gather(errors)
         return result
 
 
@@ -142,24 +157,30 @@ def is_missing(mapping: Mapping, name: str) -> bool:
     return name not in mapping or mapping[name] is None or mapping[name] == ""
 
 
-def check_fields(mapping: Mapping, shape: Mapping[str, Option]) -> None:
-    """No unknown fields, then required ones present.
+def field_errors(mapping: Mapping, shape: Mapping[str, Option]) -> list[Invalid]:
+    """Each unknown field, then each required field that is missing.
 
-    Unknown fields come first: a misspelt required field (`sumary`) is reported where the
-    typo is, not as a missing `summary`.
+    A misspelt required field (`sumary`) is reported once, where the typo is, not also as
+    a missing `summary`.
     """
+    errors, meant = [], set()
     for name in mapping:
         if name not in shape:
-            raise Invalid(f"has unknown field '{name}'{did_you_mean(name, shape)} "
-                          f"(known fields: {', '.join(shape)})", line_of(mapping, name))
+            close = closest(name, shape)
+            meant.add(close)
+            hint = f"; did you mean '{close}'?" if close else ""
+            errors.append(Invalid(f"has unknown field '{name}'{hint} "
+                                  f"(known fields: {', '.join(shape)})", line_of(mapping, name)))
     for name, option in shape.items():
-        if option.required and is_missing(mapping, name):
-            raise Invalid(f"needs the field '{name}'", getattr(mapping, "line", None))
+        if option.required and is_missing(mapping, name) and name not in meant:
+            line = line_of(mapping, name) or getattr(mapping, "line", None)  # at an empty key
+            errors.append(Invalid(f"needs the field '{name}'", line))
+    return errors
 
 
-def did_you_mean(name: object, shape: Mapping[str, Option]) -> str:
+def closest(name: object, shape: Mapping[str, Option]) -> str:
     close = difflib.get_close_matches(str(name).lower(), list(shape), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else ""
 
 
 def line_of(container: Any, key: Any) -> int | None:
