@@ -29,13 +29,6 @@ FIELD_ORDER = (
 )
 UNLISTED_RANK = FIELD_ORDER.index("programmes") - 0.5
 
-# Text -> LaTeX, one character (or pair) at a time; the decoder reads each back as written.
-LATEX_ESCAPES = (
-    ("\\", r"\textbackslash{}"), ("{", r"\{"), ("}", r"\}"), ("&", r"\&"), ("%", r"\%"),
-    ("$", r"\$"), ("#", r"\#"), ("_", r"\_"), ("~", r"\textasciitilde{}"),
-    ("--", "-{}-"), ("``", "`{}`"), ("''", "'{}'"),
-)
-LATEX_ESCAPE = re.compile("|".join(re.escape(text) for text, _ in LATEX_ESCAPES))
 # A run of two or more capitals (an acronym such as UK, GP or COVID) keeps its case.
 ACRONYM = re.compile(r"(?<![\\\w])([A-Z]{2,}[A-Z0-9]*)(?!\w)")
 
@@ -56,12 +49,6 @@ class Chunk:
     start_line: int  # 0-based, as bibtexparser counts
     end_line: int
     is_comment: bool = False
-
-
-def escape_latex(text: str) -> str:
-    """Plain Unicode text -> a BibTeX value that decodes back to exactly that text."""
-    mapping = dict(LATEX_ESCAPES)
-    return LATEX_ESCAPE.sub(lambda match: mapping[match.group(0)], text)
 
 
 def protect_acronyms(latex: str) -> str:

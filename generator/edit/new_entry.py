@@ -12,7 +12,8 @@ from ..load.entry_types import entry_type, from_crossref
 from ..model import Entry
 from ..text.dates import MONTH_ABBREVIATIONS, iso_date
 from ..text.doi import doi_key
-from .bibtex_writer import escape_latex, protect_acronyms, write_entry
+from ..text.latex import escape_latex
+from .bibtex_writer import protect_acronyms, write_entry
 from .lookup import Person, Record
 
 LEADING_ARTICLES = {"a", "an", "the"}

@@ -13,6 +13,7 @@ import bibtexparser
 from bibtexparser import model as bib
 
 from ..model import Entry, Problem, Source
+from ..text.latex import decode_latex
 from . import bibtex_fields as steps
 from .files import read_text, unread_files
 from .quiet import quiet_parsers
@@ -148,7 +149,7 @@ def build_entry(block: bib.Entry, raw: dict[str, str], source: Source,
         key=block.key,
         bibtype=bibtype,
         kind=kind,
-        title=steps.decode_latex(raw.get("title", "")),
+        title=decode_latex(raw.get("title", "")),
         authors=authors,
         et_al=et_al,
         editors=editors,

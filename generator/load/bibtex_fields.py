@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import calendar
 import re
-from functools import lru_cache
 
 from bibtexparser.middlewares.names import (
     InvalidNameError,
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
-from pylatexenc import latex2text, latexwalker
-from pylatexenc.macrospec import MacroSpec
 
 from ..model import Name
 from ..text.dates import ISO_DATE, MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_NUMBERS
 from ..text.doi import bare_doi
+from ..text.latex import decode_latex
 from .entry_types import PRESENTATION_TYPES
 
 # BibTeX's predefined abbreviations: a bare `sep` means "September".
@@ -51,10 +49,6 @@ KNOWN_FIELD_NAMES = ("author|editor|title|journal|journaltitle|booktitle|eventti
 SWALLOWED_FIELD = re.compile(rf"(?:^|[\s}}\",])({KNOWN_FIELD_NAMES})\s*=\s*[{{\"\w]",
                              re.IGNORECASE)
 
-
-# Macros shown as one of their arguments: a field is plain text, so `\url{x}` is `x` (not
-# pylatexenc's `<x>`), `\href{url}{text}` is `text`, and `\mbox{x}` is `x` (not nothing).
-TEXT_MACROS = {"url": "%(1)s", "href": "%(2)s", "mbox": "%(1)s"}
 
 # What parse_single_name_into_parts found wrong -> what to do about it.
 NAME_ADVICE = {
@@ -133,34 +127,6 @@ def check_balanced_braces(raw: dict[str, str]) -> None:
         if depth:
             raise FieldError(name, f"field '{name}' has a {{ that is never closed by a }}, "
                              f"in '{shorten(value)}'")
-
-
-@lru_cache(maxsize=1)
-def latex_decoder() -> latex2text.LatexNodes2Text:
-    context = latex2text.get_default_latex_context_db()
-    context.add_context_category("showcase", prepend=True, macros=[
-        latex2text.MacroTextSpec(name, simplify_repl=repl) for name, repl in TEXT_MACROS.items()])
-    return latex2text.LatexNodes2Text(latex_context=context, math_mode="verbatim",
-                                      strict_latex_spaces=True)
-
-
-@lru_cache(maxsize=1)
-def latex_parsing() -> latexwalker.LatexWalker:
-    """How macros take arguments; pylatexenc's default lacks `\\href{url}{text}`."""
-    context = latexwalker.get_default_latex_context_db()
-    context.add_context_category("showcase", prepend=True, macros=[MacroSpec("href", "{{")])
-    return context
-
-
-def decode_latex(value: str) -> str:
-    """LaTeX to Unicode; a bare '&' or '%' is text here, not LaTeX syntax."""
-    value = re.sub(r"(?<!\\)([&%])", r"\\\1", value)
-    walker = latexwalker.LatexWalker(value, latex_context=latex_parsing(), tolerant_parsing=True)
-    try:
-        text = latex_decoder().nodelist_to_text(walker.get_latex_nodes()[0])
-    except (IndexError, KeyError):  # a macro without the arguments it needs, like `\\sqrt`
-        text = re.sub(r"\\[A-Za-z]+|[{}]", "", value)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def check_swallowed_fields(raw: dict[str, str]) -> None:
