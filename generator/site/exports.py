@@ -6,7 +6,6 @@ Values are the decoded Unicode the site shows; each writer makes them safe for i
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterable
@@ -15,33 +14,58 @@ import bibtexparser
 import rispy
 from bibtexparser import model as bib
 
-from ..cite.to_csl import to_csl
+from ..cite.to_csl import csl_item
 from ..load.entry_types import entry_type, subtype
 from ..model import Entry, Name
 from ..text.dates import iso_date
+from ..text.latex import escape_latex
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 
-# Entry fields copied into BibTeX as they are (the rest are either structured or ours).
+# Entry fields written to BibTeX; the rest are structured, ours, or reference managers'
+# bookkeeping (`file` paths on someone's computer, `owner`, `timestamp`), not published.
 BIBTEX_FIELDS = ("journal", "booktitle", "eventtitle", "venue", "address", "publisher",
-                 "organization", "school", "volume", "number", "pages", "edition", "series",
-                 "isbn", "note", "type", "entrysubtype", "eid", "medium", "version",
-                 "pagetotal", "doi", "pmid", "url", "urldate", "abstract", "keywords")
-LATEX_SPECIALS = re.compile(r"([&%$#_{}])")
+                 "organization", "school", "howpublished", "volume", "number", "pages",
+                 "edition", "series", "isbn", "issn", "note", "type", "entrysubtype", "eid",
+                 "medium", "version", "pagetotal", "langid", "doi", "pmid", "url", "urldate",
+                 "abstract", "keywords")
+# A word of a name (in LaTeX) that BibTeX reads as written: a letter first; no space, comma,
+# brace, backslash or tilde (which BibTeX reads as a space between words).
+PLAIN_NAME_WORD = re.compile(r"[^\W\d_][^\s,{}\\~]*")
 
 
-def latex_text(value: str) -> str:
-    """Unicode text as a BibTeX value: LaTeX specials escaped, Unicode kept (UTF-8)."""
-    return LATEX_SPECIALS.sub(r"\\\1", value).replace("~", r"\textasciitilde{}")
+def name_part(text: str, family: bool = False) -> str:
+    """A part of a name in LaTeX, braced whole unless BibTeX reads it as written: so that
+    'de Souza' stays one family name and 'J. and K.' is not split into two people.
+
+    In a family name of more words than one, each must start with a capital: BibTeX takes
+    a word that does not (`de`, or Chinese, which has no case) for a particle.
+    """
+    latex = escape_latex(text)
+    words = latex.split(" ")
+    plain = all(PLAIN_NAME_WORD.fullmatch(word) and word.lower() not in ("and", "others")
+                and (not family or len(words) == 1 or word[0].isupper()) for word in words)
+    return latex if plain else "{" + latex + "}"
 
 
 def bibtex_name(name: Name) -> str:
-    """'von Last, Jr, First' (BibTeX's full form), or a braced corporate name."""
+    """'von Last, Jr, First' (BibTeX's full form), or a braced corporate name.
+
+    A `First` of `{}` stands in for no given name where leaving it out would change what
+    BibTeX reads: after a suffix ('Last, Jr' would make 'Jr' the given name), and after
+    anything but a family name of one plain word ('von Last' or 'Li Na' alone would make
+    'von' or 'Li' the given name; '{de Souza}' alone would be a corporate name).
+    """
     if name.literal:
-        return "{" + latex_text(name.literal) + "}"
-    family = " ".join(latex_text(p) for p in (name.particle, name.family) if p)
-    given = " ".join(latex_text(p) for p in (name.given, name.dropping) if p)
-    return ", ".join(p for p in (family, latex_text(name.suffix), given) if p)
+        return "{" + escape_latex(name.literal) + "}"
+    family = name_part(name.family, family=True)
+    family = " ".join(p for p in (escape_latex(name.particle), family) if p)
+    given = " ".join(p for p in (name.given, name.dropping) if p)
+    parts = [family, *([name_part(name.suffix)] if name.suffix else []),
+             name_part(given) if given else ""]
+    if not given and (name.suffix or not PLAIN_NAME_WORD.fullmatch(family)):
+        parts[-1] = "{}"
+    return ", ".join(p for p in parts if p)
 
 
 def bibtex_names(names: Iterable[Name], et_al: bool = False) -> str:
@@ -52,16 +76,18 @@ def bibtex_fields(entry: Entry) -> list[tuple[str, str]]:
     fields = [("author", bibtex_names(entry.authors, entry.et_al)),
               ("editor", bibtex_names(entry.editors)),
               ("translator", bibtex_names(entry.translators)),
-              ("title", "{" + latex_text(entry.title) + "}")]
+              ("title", "{" + escape_latex(entry.title) + "}")]
     if entry.date:
         fields.append(("date", "/".join(iso_date(date) for date in (entry.date, entry.date_end)
                                         if date)))
         fields.append(("year", str(entry.date[0])))
     for field in BIBTEX_FIELDS:
         value = entry.get(field)
+        if field not in ("doi", "url"):  # which BibTeX keeps verbatim, as the loader reads them
+            value = escape_latex(value)
         if field == "pages":
-            value = re.sub(r"\s*[–—]\s*", "--", value)  # BibTeX writes a range as '--'
-        fields.append((field, value if field in ("doi", "url") else latex_text(value)))
+            value = value.replace("–", "--")  # BibTeX writes a range as '--'
+        fields.append((field, value))
     fields.append(("programmes", ", ".join(entry.programmes)))
     return [(name, value) for name, value in fields if value]
 
@@ -88,13 +114,33 @@ def ris_type(entry: Entry) -> str:
     return found.ris if found and found.ris else entry_type(entry.bibtype).ris
 
 
+def ris_name(name: Name) -> str:
+    """'von Last, First' or 'von Last, First, Jr' (RIS: Lastname, Firstname, Suffix), or a
+    corporate name as it is."""
+    if name.literal:
+        return name.literal
+    family = " ".join(p for p in (name.particle, name.family) if p)
+    given = " ".join(p for p in (name.given, name.dropping) if p)
+    return ", ".join([family, given, name.suffix] if name.suffix else
+                     [p for p in (family, given) if p])
+
+
+def one_line(value: str | list[str]) -> str | list[str]:
+    """RIS holds a value on one line after its tag: a line break, or any run of spaces,
+    becomes one space (the words are kept) and spaces at either end go, as readers drop them."""
+    if isinstance(value, list):
+        return [" ".join(item.split()) for item in value]
+    return " ".join(value.split())
+
+
 def ris_record(entry: Entry) -> dict:
     pages = re.split(r"\s*[–—-]+\s*", entry.get("pages"), maxsplit=1)
     record = {
         "type_of_reference": ris_type(entry),
         "id": entry.key,
-        "authors": [name.literal or ", ".join(p for p in (f"{name.particle} {name.family}"
-                    .strip(), name.given) if p) for name in entry.authors],
+        "authors": [ris_name(name) for name in entry.authors],
+        "secondary_authors": [ris_name(name) for name in entry.editors],  # A2, editors
+        "subsidiary_authors": [ris_name(name) for name in entry.translators],  # A4
         "primary_title": entry.title,
         "secondary_title": entry.get("journal") or entry.get("booktitle")
         or entry.get("eventtitle") or entry.get("organization"),
@@ -108,26 +154,17 @@ def ris_record(entry: Entry) -> dict:
         "keywords": [k.strip() for k in re.split(r"[,;]", entry.get("keywords")) if k.strip()],
         "notes": [entry.get("note")] if entry.get("note") else [],
     }
-    return {key: value for key, value in record.items() if value}
+    lines = {key: one_line(value) for key, value in record.items()}
+    return {key: value for key, value in lines.items() if value}
 
 
 def to_ris(entries: Iterable[Entry]) -> str:
     return rispy.dumps([ris_record(entry) for entry in entries], implementation=PlainRisWriter)
 
 
-def unescaped(value: object) -> object:
-    """CSL-JSON for other programs holds text, not the HTML escapes made for citeproc-py."""
-    if isinstance(value, str):
-        return html.unescape(value)
-    if isinstance(value, list):
-        return [unescaped(item) for item in value]
-    if isinstance(value, dict):
-        return {key: unescaped(item) for key, item in value.items()}
-    return value
-
-
 def to_csl_json(entries: Iterable[Entry]) -> str:
-    items = [unescaped(to_csl(entry, entry.key)) for entry in entries]
+    """CSL-JSON for other programs: plain text, not the HTML escapes made for citeproc-py."""
+    items = [csl_item(entry, entry.key) for entry in entries]
     return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
