@@ -371,6 +371,8 @@ def test_usage_errors_stop_before_fetching(web: Web, project: Path, capsys, args
     ("10.1136/bmj.m966", ("doi", "10.1136/bmj.m966")),
     ("https://doi.org/10.1136/bmj.m966", ("doi", "10.1136/bmj.m966")),
     ("https://doi.org/10.1000%2Fabc", ("doi", "10.1000/abc")),
+    ("doi.org/10.1136/bmj.m966", ("doi", "10.1136/bmj.m966")),
+    ("https://doi.org/https://doi.org/10.1136/bmj.m966", ("doi", "10.1136/bmj.m966")),
     ("doi: 10.1136/bmj.m966", ("doi", "10.1136/bmj.m966")),
     ("27933103", ("pmid", "27933103")),
     ("pmid:27933103", ("pmid", "27933103")),

@@ -13,6 +13,7 @@ import pytest
 
 from generator.checks import BUILD_CHECKS, CHECK_ONLY, Context, run_checks
 from generator.checks.records import (
+    dois_stored_as_urls,
     duplicate_identifiers,
     duplicate_titles,
     future_dates,
@@ -66,6 +67,22 @@ def test_a_wrong_orcid_check_digit_is_an_error() -> None:
                           Context(site(people=people, programmes=[programme]), today=TODAY))
     assert [(str(p.source), p.severity) for p in problems] == [("p.yml:3", Severity.ERROR)]
     assert "should be 'X'" in problems[0].message
+
+
+@pytest.mark.parametrize("stored", ["https://doi.org/10.1136/bmj.m966", "doi:10.1136/bmj.m966",
+                                    "DOI 10.1136/bmj.m966", "doi.org/10.1136/bmj.m966",
+                                    "http://dx.doi.org/doi:10.1136/bmj.m966"])
+def test_a_doi_stored_with_a_prefix_is_read_bare_and_reported(tmp_path: Path,
+                                                              stored: str) -> None:
+    """The loader and the check share one rule (text/doi): what one strips, the other reports."""
+    bibtex = article("a", title="One", doi=stored)
+    (tmp_path / "bibliography").mkdir()
+    (tmp_path / "bibliography" / "x.bib").write_text(bibtex, encoding="utf-8")
+    found = entries(bibtex)
+    assert found[0].get("doi") == "10.1136/bmj.m966"
+    assert [p.message for p in dois_stored_as_urls(found, tmp_path)] == [
+        f"entry 'a': field 'doi' is stored as '{stored}'; store the bare DOI: "
+        "doi = {10.1136/bmj.m966}"]
 
 
 def test_dois_are_compared_without_case_or_address() -> None:
