@@ -37,7 +37,7 @@ def laughs(levels: int = 9) -> str:
     """The "billion laughs": each level an alias list of nine of the level before."""
     names = [f"l{n}" for n in range(levels)]
     lines = [f'{names[0]}: &{names[0]} ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for before, name in zip(names, names[1:]):
+    for before, name in zip(names, names[1:], strict=False):
         lines.append(f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]")
     return "\n".join(lines) + "\n"
 

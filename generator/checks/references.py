@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import partial
 
 from ..load.entry_types import entry_type
 from ..load.schema import OUTPUT_RECOMMENDED, PROGRAMME_RECOMMENDED
 from ..model import Entry, Output, Problem, Programme, Severity, Site, Source
+from ..text.doi import is_doi
 
 PEOPLE_FILE = "content/people.yml"
-DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 GAP_EXPLANATIONS = {
     "title": "the title is incomplete as given in the source",
     "programmes": "it is not linked to any programme",
@@ -78,7 +77,7 @@ def check_entries(entries: Iterable[Entry]) -> Iterable[Problem]:
         if not entry.authors and not entry.editors:
             yield Problem(where, f"entry '{entry.key}' has no 'author'", Severity.WARNING)
         doi = entry.get("doi")
-        if doi and not DOI_PATTERN.match(doi):
+        if doi and not is_doi(doi):
             yield Problem(Source(where.path, entry.line_of("doi")),
                           f"entry '{entry.key}': field 'doi' must look like 10.1234/abc, "
                           f"found '{doi}'")
