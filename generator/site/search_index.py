@@ -5,19 +5,29 @@ content of hand-written pages), `data-pagefind-filter` (facets: programme, type,
 and `data-pagefind-meta` (the formatted citation shown in results). The index and the
 Pagefind scripts go to `<site>/pagefind/`, where theme/assets/showcase-search.js finds them.
 
-The pages stay byte-identical from build to build; Pagefind's filter and metadata files may
-not (their names and order can change, Pagefind issue #638), though they answer the same.
+Two builds of the same site write the same bytes, index included. Pagefind numbers pages in
+the order it is given them, and walking a folder gives them in the file system's order, which
+differs between machines: so the pages go one by one, sorted by path (`pagefind_service`).
+Pagefind 1.5.2 writes its filter lists, and the list of filters in its metadata, in hash-map
+order, which changes from run to run (issue #638; fixed upstream after 1.5.2 by PR #1124):
+`settle_index` sorts them, as that fix does, and renames the files it rewrites by content.
 """
 
 from __future__ import annotations
 
-import asyncio
+import gzip
+import hashlib
+import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
+from .pagefind_service import PagefindError, index_pages
 
 INDEX_FOLDER = "pagefind"
+UNSORTED_VERSIONS = {"1.5.2"}  # Pagefind releases that write filters in hash-map order
+MARKER = b"pagefind_dcd"  # what every compressed index file starts with once decompressed
+ENTRY = "pagefind-entry.json"
 
 
 class SearchIndexError(Exception):
@@ -31,19 +41,112 @@ class IndexReport:
 
 
 def index_site(site_dir: Path, folder: str = INDEX_FOLDER) -> IndexReport:
-    """Index every HTML page of a built site with Pagefind's Python API."""
-    try:
-        files = asyncio.run(write_index(site_dir.resolve(), site_dir.resolve() / folder))
-    except Exception as error:  # Pagefind's service reports its failures as bare Exception
-        raise SearchIndexError(f"Pagefind could not index {site_dir}: {error}") from error
-    if files == 0:
+    """Index every HTML page of a built site with Pagefind, in the order of their paths."""
+    pages = html_pages(site_dir)
+    if not pages:
         raise SearchIndexError(f"Pagefind found no HTML files to index in {site_dir}")
-    return IndexReport(files, site_dir / folder)
+    try:
+        files = settle_index(index_pages(site_dir, pages))
+    except (PagefindError, OSError, ValueError, KeyError) as error:
+        raise SearchIndexError(f"Pagefind could not index {site_dir}: {error}") from error
+    write_files(site_dir / folder, files)
+    return IndexReport(len(pages), site_dir / folder)
 
 
-async def write_index(site_dir: Path, output: Path) -> int:
-    """HTML files read; the index is written when the context closes without an error."""
-    config = IndexConfig(output_path=str(output))
-    async with PagefindIndex(config=config) as index:
-        indexed = await index.add_directory(str(site_dir))
-    return int(indexed["page_count"])
+def html_pages(site_dir: Path) -> list[Path]:
+    """Every HTML file of the site, sorted by path: Pagefind numbers pages in this order."""
+    return sorted(site_dir.rglob("*.html"), key=lambda page: page.relative_to(site_dir).parts)
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    shutil.rmtree(folder, ignore_errors=True)  # a --dirty build's old index, if any
+    for name in sorted(files):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(files[name])
+
+
+def settle_index(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The index with what this Pagefind version writes in hash-map order sorted (see above)."""
+    entry = json.loads(files[ENTRY])
+    if entry["version"] not in UNSORTED_VERSIONS:
+        return files
+    files = dict(files)
+    for language in entry["languages"].values():
+        language["hash"] = settle_language(files, language["hash"])
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    return files
+
+
+def settle_language(files: dict[str, bytes], meta_hash: str) -> str:
+    """Sort one language's filters (each by value) and sorts; its new metadata file's name.
+
+    The metadata is a CBOR array (version, pages, index chunks, filters, sorts, fields), a
+    filter file one of (filter, [(value, pages)]): Pagefind's `MetaIndex` and `FilterIndex`.
+    Every file is taken out before any is put back, so that no new name can replace a file
+    not yet read.
+    """
+    meta = take_index_file(files, f"pagefind.{meta_hash}.pf_meta")
+    filters = [(name, old, take_index_file(files, f"filter/{old}.pf_filter"))
+               for name, old in meta[3]]
+    meta[3] = sorted([name, put_index_file(files, "filter/{}.pf_filter", old,
+                                           [value[0], sorted(value[1])])]
+                     for name, old, value in filters)
+    meta[4] = sorted(meta[4])
+    return put_index_file(files, "pagefind.{}.pf_meta", meta_hash, meta)
+
+
+def take_index_file(files: dict[str, bytes], name: str) -> list:
+    """Take one compressed CBOR index file out of the index, decoded."""
+    data = gzip.decompress(files.pop(name))
+    if not data.startswith(MARKER):
+        raise ValueError(f"{name} is not a Pagefind index file")
+    value, end = decode_cbor(data, len(MARKER))
+    if end != len(data):
+        raise ValueError(f"{name} has data after its index")
+    return value
+
+
+def put_index_file(files: dict[str, bytes], pattern: str, old_hash: str, value: list) -> str:
+    """Put a file back under a name like its old one: its language and as many hex digits."""
+    data = encode_cbor(value)
+    language, digits = old_hash.rsplit("_", 1)
+    new_hash = f"{language}_{hashlib.sha1(data).hexdigest()[:len(digits)]}"
+    files[pattern.format(new_hash)] = gzip.compress(MARKER + data, mtime=0)
+    return new_hash
+
+
+def decode_cbor(data: bytes, start: int) -> tuple[object, int]:
+    """The CBOR Pagefind writes (unsigned integers, text, arrays): a value and where it ends."""
+    major, size, at = data[start] >> 5, data[start] & 31, start + 1
+    if size >= 24:
+        width = {24: 1, 25: 2, 26: 4, 27: 8}[size]
+        size, at = int.from_bytes(data[at:at + width], "big"), at + width
+    if major == 0:
+        return size, at
+    if major == 3:
+        return data[at:at + size].decode("utf-8"), at + size
+    if major != 4:
+        raise ValueError(f"unexpected CBOR type {major} at byte {start}")
+    items = []
+    for _ in range(size):
+        item, at = decode_cbor(data, at)
+        items.append(item)
+    return items, at
+
+
+def encode_cbor(value: object) -> bytes:
+    """The inverse of decode_cbor, in the shortest form, as Pagefind's encoder writes it."""
+    if isinstance(value, int):
+        return cbor_head(0, value)
+    if isinstance(value, str):
+        text = value.encode("utf-8")
+        return cbor_head(3, len(text)) + text
+    return cbor_head(4, len(value)) + b"".join(encode_cbor(item) for item in value)
+
+
+def cbor_head(major: int, size: int) -> bytes:
+    if size < 24:
+        return bytes([major << 5 | size])
+    width = next(w for w in (1, 2, 4, 8) if size < 1 << (8 * w))
+    return bytes([major << 5 | {1: 24, 2: 25, 4: 26, 8: 27}[width]]) + size.to_bytes(width, "big")
