@@ -7,6 +7,7 @@ script URLs: tests/html_safety.py) must be the same in both.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -52,7 +53,9 @@ def test_hostile_descriptions_add_nothing_that_runs(tmp_path):
     for page in before:
         assert after[page] == before[page], page
     home = (tmp_path / "hostile" / "index.html").read_text(encoding="utf-8")
-    assert '<meta name="description" content="&quot;&gt;&lt;script&gt;alert(1)' in home
+    descriptions = re.findall(r'<meta name="description" content="([^"]*)">', home)
+    assert descriptions and all("<" not in d for d in descriptions)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in home  # shown, as text
 
 
 def test_the_comparison_sees_an_added_script():
@@ -60,3 +63,18 @@ def test_the_comparison_sees_an_added_script():
     parser.feed('<p>x</p><script>alert(1)</script><a href="&#106;avascript:x">y</a>')
     assert parser.found == ["<script>", "<a href='javascript:x'>"]
     assert "script" in ACTIVE_TAGS
+
+
+def test_a_hand_written_page_keeps_no_raw_html_that_runs(tmp_path):
+    project = copy_tiny(tmp_path)
+    page = project / "content" / "pages" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n\n"
+                    "<img src=x onerror=alert(1)> [x](javascript:alert(1)) "
+                    "<a href='&#106;avascript:alert(1)'>y</a> **kept**\n", encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    clean = mkdocs_build(copy_tiny(tmp_path / "clean") / "mkdocs.yml", tmp_path / "clean-site")
+    assert clean.returncode == 0, clean.stderr
+    before, after = (active_parts_of_site(tmp_path / d) for d in ("clean-site", "site"))
+    assert after["about/index.html"] == before["about/index.html"]
+    assert "<strong>kept</strong>" in (tmp_path / "site" / "about" / "index.html").read_text()

@@ -96,6 +96,24 @@ def sanitize_html(markup: str) -> str:
                      link_rel=None, strip_comments=True)
 
 
+# Hand-written pages (content/pages) are Markdown that MkDocs turns into HTML with any raw
+# HTML kept: they get ammonia's wider default allow-list, with the attributes headings,
+# tables and Material's Markdown extensions use.
+PAGE_TAGS = frozenset(nh3.ALLOWED_TAGS)
+PAGE_ATTRIBUTES = {**{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+                   "*": {"class", "id", "title", "lang", "dir"},
+                   "a": {"href", "title", "hreflang"},
+                   "img": {"src", "alt", "title", "width", "height", "loading"},
+                   "th": {"colspan", "rowspan", "scope"}, "td": {"colspan", "rowspan"}}
+
+
+def sanitize_page(markup: str) -> str:
+    """A hand-written page's HTML cut down to ammonia's allow-list: no scripts, event
+    handlers or unsafe URLs, whatever the Markdown held."""
+    return nh3.clean(markup, tags=set(PAGE_TAGS), attributes=PAGE_ATTRIBUTES,
+                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+
+
 def render_markdown(text: str) -> Markup:
     """Staff-written Markdown to HTML; any HTML they typed is shown as text."""
     converted = markdown.Markdown(output_format="html").convert(text.replace("<", "&lt;"))
