@@ -8,12 +8,14 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
 from .model import Severity
 from .pipeline import Options, Result, build
 from .report import summarise
+from .site import output_dir
 from .site.render import front_matter_title
 from .site.search_index import SearchIndexError, index_site
 from .text.markup import attribute_text
@@ -30,6 +32,11 @@ class ShowcaseConfig(Config):
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     result: Result | None = None
+    staged = True  # build beside the site folder, and swap it in once the build has succeeded
+    site_dir: Path | None = None  # where a staged build goes if it succeeds
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.staged = command != "serve"  # serve builds into a folder it serves live
 
     def options(self, config) -> Options:
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
@@ -45,6 +52,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             config.site_name = front_matter_title(self.result.site.settings.title)
             # Material prints site_description into <head> unescaped.
             config.site_description = attribute_text(self.result.site.settings.description)
+        if self.staged:
+            self.site_dir = Path(config.site_dir)
+            config.site_dir = str(staging(output_dir.start, self.site_dir))
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -60,12 +70,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             page.title = front_matter_title(titles[page.file.src_uri])
         return markdown
 
+    @event_priority(-100)  # last: the index and the swap wait for every plugin's files
     def on_post_build(self, config) -> None:
         try:
             index = index_site(Path(config.site_dir))
         except SearchIndexError as error:
             raise PluginError(f"showcase: {error}") from None
         log.info(f"showcase: search index of {index.files} HTML files in {index.folder.name}/")
+        if self.site_dir is not None and not aborts_for_warnings(config):
+            staging(output_dir.finish, self.site_dir)
+            config.site_dir, self.site_dir = str(self.site_dir), None
+
+    def on_build_error(self, *, error) -> None:
+        if self.site_dir is not None:
+            output_dir.abandon(self.site_dir)  # the last good site stays as it was
+            self.site_dir = None
 
     def on_serve(self, server, config, builder):
         root = self.options(config).root
@@ -73,6 +92,22 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+
+
+def aborts_for_warnings(config) -> bool:
+    """Whether MkDocs will stop this build once on_post_build returns: `--strict` and any
+    warning, as counted by the CountHandler that mkdocs.commands.build puts on its logger."""
+    handlers = logging.getLogger("mkdocs").handlers
+    return bool(config.strict) and any(isinstance(handler, CountHandler) and handler.get_counts()
+                                       for handler in handlers)
+
+
+def staging(step, site_dir: Path):
+    """One step of output_dir, its file system errors reported as a build error."""
+    try:
+        return step(site_dir)
+    except OSError as error:
+        raise PluginError(f"showcase: could not prepare or replace {site_dir}: {error}") from None
 
 
 def report(result: Result) -> None:
