@@ -37,7 +37,8 @@ def index_pages(site_dir: Path, pages: list[Path]) -> dict[str, bytes]:
             raise PagefindError(f"{describe(request)}: {answer.get('message')}")
     if answers[0]["index_id"] != INDEX_ID:
         raise PagefindError(f"Pagefind made index {answers[0]['index_id']}, not {INDEX_ID}")
-    return {file["path"]: base64.b64decode(file["content"]) for file in answers[-1]["files"]}
+    return {file["path"].replace("\\", "/"): base64.b64decode(file["content"])  # Windows
+            for file in answers[-1]["files"]}
 
 
 def add_file(site_dir: Path, page: Path) -> dict:
@@ -64,7 +65,8 @@ def ask(requests: list[dict]) -> list[dict]:
             return read_answers(service.stdout, len(requests))
         except (OSError, PagefindError) as error:
             errors.seek(0)
-            raise PagefindError(f"{error} {errors.read().decode(errors='replace')}".strip())
+            output = errors.read().decode(errors='replace')
+            raise PagefindError(f"{error} {output}".strip()) from error
         finally:
             service.stdin.close()
 
