@@ -1,4 +1,6 @@
 """`showcase add DOI|PMID`: look a publication up and append one clean BibTeX entry.
+`showcase add --from FILE|-`: the same for each record of an export (BibTeX, RIS, MEDLINE,
+CSL-JSON); each is written, or reported with its line and why not (then exit 1).
 
 Order of work: check the arguments and programme ids (exit 2), look the identifier up
 (exit 1 on any failure, nothing written), refuse a duplicate (exit 1, naming the entry
@@ -9,15 +11,17 @@ those about the new entry (exit 1 if one is an error).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import sys
 from pathlib import Path
 
+from ..edit.convert import FORMATS, convert_text, detect_format
 from ..edit.lookup import TIMEOUT, FetchError, lookup, parse_identifier
 from ..edit.new_entry import find_duplicate, make_entry
 from ..load.bibtex import load_bibliography, load_bibtex_text
 from ..load.content import load_programmes
-from ..model import Problem, Severity
+from ..model import Problem, Severity, Source
 from ..pipeline import check
 from ..report import format_problems, summarise
 from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_root
@@ -38,8 +42,13 @@ class Refusal(Exception):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("identifier", metavar="DOI|PMID",
+    parser.add_argument("identifier", metavar="DOI|PMID", nargs="?",
                         help="a DOI (10.1136/bmj.m966), a doi.org address or a PubMed ID")
+    parser.add_argument("--from", dest="source", metavar="FILE",
+                        help="add every record of an export instead: a BibTeX, RIS, MEDLINE "
+                        "(.nbib) or CSL-JSON file, or - for standard input")
+    parser.add_argument("--format", choices=FORMATS,
+                        help="the format of --from (default: told from the text)")
     parser.add_argument("--programme", action="append", default=[], metavar="ID",
                         help="a programme the publication belongs to (repeat for more)")
     parser.add_argument("--file", default=DEFAULT_FILE, metavar="bibliography/NAME.bib",
@@ -60,6 +69,11 @@ def run(arguments: argparse.Namespace) -> int:
 
 def add(arguments: argparse.Namespace) -> int:
     root = project_root(arguments.root).resolve()
+    if (arguments.identifier is None) == (arguments.source is None):
+        raise Refusal("give a DOI or PubMed ID, or --from FILE (- for standard input), "
+                      "but not both", EXIT_USAGE)
+    if arguments.source is not None:
+        return add_from(root, arguments)
     identifier = parse_identifier(arguments.identifier)
     if identifier is None:
         raise Refusal(f"'{arguments.identifier}' is not a DOI (like 10.1136/bmj.m966), a "
@@ -129,13 +143,108 @@ def append_entry(path: Path, text: str) -> int:
     return existing.count("\n") + 1
 
 
-def report(root: Path, shown: str, lines: range) -> int:
+def report(root: Path, shown: str, lines: range, what: str = "the new entry has") -> int:
     """The problems `showcase check` finds in the new entry; exit 1 if one is an error."""
     _, problems = check(root)
     own: list[Problem] = [p for p in problems if p.source.path == shown and p.source.line in lines]
     for line in format_problems(own):
         print(line)
     others = [p for p in problems if p not in own]
-    print(f"showcase add: the new entry has {summarise(own)}"
+    print(f"showcase add: {what} {summarise(own)}"
           + (f"; elsewhere in the project: {summarise(others)}" if others else ""))
     return EXIT_PROBLEMS if any(p.severity is Severity.ERROR for p in own) else EXIT_CLEAN
+
+
+# ---- --from: every record of an export ----------------------------------------------
+
+
+def add_from(root: Path, arguments: argparse.Namespace) -> int:
+    target = target_file(root, arguments.file)
+    check_programmes(root, arguments.programme)
+    shown_as, text = read_input(arguments.source)
+    form = arguments.format or detect_format(text, arguments.source)
+    if form is None:
+        raise Refusal(f"{shown_as}: could not tell its format: it is not BibTeX (@article{{…), "
+                      "RIS (TY  - JOUR), MEDLINE (PMID- 123) nor CSL-JSON ([{…}]); give "
+                      "--format if it is one of them; nothing was written", EXIT_PROBLEMS)
+    converted, problems = convert_text(text, form, shown_as)
+    written, refused, first = write_converted(root, target, converted, arguments.programme)
+    shown = target.relative_to(root).as_posix()
+    for line in written:
+        print(line)
+    unwritten = sorted([*problems, *refused], key=lambda p: p.source.line)
+    for problem in unwritten:
+        print(f"{problem.source}: not added: {problem.message}")
+    if not written and not unwritten:
+        raise Refusal(f"{shown_as}: no {form} record was found in it; nothing was written",
+                      EXIT_PROBLEMS)
+    print(f"showcase add: {len(written)} of {len(written) + len(unwritten)} records added to "
+          f"{shown}" + (f"; {len(unwritten)} not added (see above)" if unwritten else ""))
+    code = report(root, shown, range(first, first + 10**9), "the new entries have") \
+        if written else EXIT_CLEAN
+    return EXIT_PROBLEMS if unwritten else code
+
+
+MAX_INPUT = 5_000_000
+
+
+def read_input(source: str) -> tuple[str, str]:
+    """(name shown in messages, the text), or a Refusal that says what is wrong."""
+    shown_as = "stdin" if source == "-" else source
+    try:
+        data = sys.stdin.buffer.read(MAX_INPUT + 1) if source == "-" else \
+            Path(source).read_bytes()
+    except OSError as error:
+        raise Refusal(f"cannot read {shown_as}: {error.strerror or error}", EXIT_USAGE) \
+            from None
+    if len(data) > MAX_INPUT:
+        raise Refusal(f"{shown_as} is larger than 5 MB; split it", EXIT_PROBLEMS)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = ""
+    if not text.strip() or "\x00" in text:
+        what = "empty" if not data.strip() else "not UTF-8 text"
+        raise Refusal(f"{shown_as} is {what}: give a BibTeX, RIS, MEDLINE or CSL-JSON export "
+                      "saved as UTF-8; nothing was written", EXIT_PROBLEMS)
+    return shown_as, text.replace("\r\n", "\n")
+
+
+def write_converted(root: Path, target: Path, converted: list, programmes: list[str]):
+    """Append each record that reads back and duplicates nothing: (one line per entry
+    written, a Problem for each refused, the line the first starts on)."""
+    entries, _ = load_bibliography(root)
+    taken, lines, refused, first = taken_keys(root, entries), [], [], 0
+    shown = target.relative_to(root).as_posix()
+    for item in converted:
+        wanted = [*programmes, *(p for p in item.programmes if p not in programmes)]
+        made = new_entry(item, wanted, taken, entries)
+        if isinstance(made, Problem):
+            refused.append(made)
+            continue
+        key, text, entry = made
+        line = append_entry(target, text)
+        entry = dataclasses.replace(entry, source=Source(shown, line))
+        first, taken, entries = first or line, taken | {key}, [*entries, entry]
+        notes = "".join(f" ({note})" for note in item.notes)
+        lines.append(f"added '{key}' to {shown}:{line}: {item.record.title}{notes}")
+    return lines, refused, first
+
+
+def new_entry(item, programmes: list[str], taken: set[str], entries: list):
+    """(key, text, entry as read back) for a converted record, or the Problem with it."""
+    try:
+        key, text = make_entry(item.record, programmes, taken)
+    except ValueError as error:
+        return Problem(item.source, f"{error}; add the entry by hand")
+    found, problems = load_bibtex_text(text, "new.bib")
+    if problems or len(found) != 1:
+        detail = problems[0].message if problems else "it did not read back as one entry"
+        return Problem(item.source, f"the entry made for it could not be read back ({detail}); "
+                       "add it by hand")
+    duplicate = find_duplicate(found[0], entries)
+    if duplicate:
+        other, shared = duplicate
+        return Problem(item.source, f"it is already in the bibliography: entry '{other.key}' "
+                       f"at {other.source} has {shared}")
+    return key, text, found[0]

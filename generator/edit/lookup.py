@@ -78,6 +78,10 @@ class Record:
     pages: str = ""
     doi: str = ""
     pmid: str = ""
+    # Only from an export (`showcase add --from`): a web address, written when there is no
+    # DOI, and other plain-text fields as (BibTeX field, text): abstract, pmcid, note, …
+    url: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 def parse_identifier(text: str) -> Identifier | None:

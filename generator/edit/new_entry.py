@@ -72,7 +72,9 @@ def entry_fields(record: Record, programmes: Iterable[str]) -> list[tuple[str, s
         fields.append(("pages", braced("--".join(map(escape_latex,
                                                      record.pages.split("--"))))))
     fields += [(name, braced(value)) for name, value in
-               (("doi", record.doi), ("pmid", record.pmid)) if value]
+               (("doi", record.doi), ("pmid", record.pmid),
+                ("url", "" if record.doi else record.url)) if value]
+    fields += [(name, braced(escape_latex(value))) for name, value in record.extra if value]
     programmes = ", ".join(programmes)
     return fields + ([("programmes", braced(programmes))] if programmes else [])
 

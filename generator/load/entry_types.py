@@ -17,6 +17,12 @@ VENUE_FIELDS = ("journal", "booktitle", "publisher", "howpublished", "organizati
 VENUE_GAP = (("venue", VENUE_FIELDS),)
 SCHOOL_GAP = (("school", ("school", "organization")),)  # `institution` reads as organization
 INSTITUTION_GAP = (("institution", ("organization",)),)
+# Google Scholar's tag for where a work appeared, and the fields that fill it, first found.
+JOURNAL_TAG = ("citation_journal_title", ("journal",))
+CONFERENCE_TAG = ("citation_conference_title", ("booktitle", "eventtitle"))
+BOOK_TAG = ("citation_book_title", ("booktitle",))
+THESIS_TAG = ("citation_dissertation_institution", ("school", "organization"))
+REPORT_TAG = ("citation_technical_report_institution", ("organization", "institution"))
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class EntryType:
     genre: str = ""  # the genre the @type itself names
     presentation: bool = False  # may be a talk or poster, when it names an event
     from_csl: bool = False  # the @type its CSL type becomes when read from CSL-JSON
+    scholar: tuple[str, tuple[str, ...]] = ()  # Google Scholar's container tag, its fields
 
 
 @dataclass(frozen=True)
@@ -45,29 +52,31 @@ class Subtype:
 
 TYPES = {row.bibtype: row for row in (
     EntryType("article", "article-journal", "JOUR", "Journal article", from_csl=True,
-              gaps=(("journal", ("journal",)), ("doi", ("doi",))), container="journal"),
+              gaps=(("journal", ("journal",)), ("doi", ("doi",))), container="journal",
+              scholar=JOURNAL_TAG),
     EntryType("book", "book", "BOOK", "Book", (("publisher", ("publisher",)),),
               publisher="publisher", from_csl=True),
     EntryType("booklet", "pamphlet", "GEN", "Booklet", from_csl=True),
-    EntryType("inbook", "chapter", "CHAP", "Book chapter"),
+    EntryType("inbook", "chapter", "CHAP", "Book chapter", scholar=BOOK_TAG),
     EntryType("incollection", "chapter", "CHAP", "Book chapter", container="booktitle",
-              publisher="publisher", from_csl=True),
+              publisher="publisher", from_csl=True, scholar=BOOK_TAG),
     EntryType("inproceedings", "paper-conference", "CPAPER", "Conference paper",
               (("booktitle", ("booktitle",)),), container="booktitle", presentation=True,
-              from_csl=True),
+              from_csl=True, scholar=CONFERENCE_TAG),
     EntryType("conference", "paper-conference", "CPAPER", "Conference paper",
-              (("booktitle", ("booktitle",)),), presentation=True),
+              (("booktitle", ("booktitle",)),), presentation=True, scholar=CONFERENCE_TAG),
     EntryType("proceedings", "book", "CONF", "Conference proceedings"),
     EntryType("manual", "book", "GEN", "Manual"),
     EntryType("phdthesis", "thesis", "THES", "Doctoral thesis", SCHOOL_GAP, publisher="school",
-              genre="PhD thesis"),
+              genre="PhD thesis", scholar=THESIS_TAG),
     EntryType("mastersthesis", "thesis", "THES", "Master's thesis", SCHOOL_GAP,
-              publisher="school", genre="Master’s thesis"),
+              publisher="school", genre="Master’s thesis", scholar=THESIS_TAG),
     EntryType("thesis", "thesis", "THES", "Thesis", SCHOOL_GAP, publisher="school",
-              from_csl=True),
-    EntryType("techreport", "report", "RPRT", "Report", INSTITUTION_GAP, publisher="institution"),
+              from_csl=True, scholar=THESIS_TAG),
+    EntryType("techreport", "report", "RPRT", "Report", INSTITUTION_GAP, publisher="institution",
+              scholar=REPORT_TAG),
     EntryType("report", "report", "RPRT", "Report", INSTITUTION_GAP, publisher="institution",
-              from_csl=True),
+              from_csl=True, scholar=REPORT_TAG),
     EntryType("unpublished", "manuscript", "UNPB", "Unpublished work", presentation=True,
               from_csl=True),
     EntryType("online", "webpage", "ELEC", "Online article", container="organization",
@@ -109,6 +118,12 @@ FROM_CSL = {t.csl: (t.bibtype, "") for t in TYPES.values() if t.from_csl}
 FROM_CSL |= {s.csl: (s.bibtype, s.subtype) for s in SUBTYPES.values() if s.from_csl}
 CSL_NAMES = tuple(sorted({*FROM_CSL, *(name for name, csl in CSL_ALIASES.items()
                                       if csl in FROM_CSL)}))
+# RIS type -> CSL type, read back from the rows' `ris` column: the first row read from
+# CSL-JSON wins (JOUR is an article, not a preprint), then the other rows; GEN, the generic
+# type, is the unknown row's (a document, so @misc). A RIS type with no row has no entry.
+FROM_RIS = {UNKNOWN.ris: UNKNOWN.csl}
+for _row in sorted((*TYPES.values(), *SUBTYPES.values()), key=lambda row: not row.from_csl):
+    FROM_RIS.setdefault(_row.ris or TYPES[_row.bibtype].ris, _row.csl)
 
 
 def entry_type(bibtype: str) -> EntryType:
@@ -123,6 +138,11 @@ def subtype(bibtype: str, name: str) -> Subtype | None:
 def from_csl(csl_type: str) -> tuple[str, str] | None:
     """(@type, entrysubtype) for a CSL type; None if there is none."""
     return FROM_CSL.get(csl_type) or FROM_CSL.get(CSL_ALIASES.get(csl_type, ""))
+
+
+def from_ris(ris_type: str) -> str | None:
+    """The CSL type a RIS `TY` stands for; None if the table has no row for it."""
+    return FROM_RIS.get(ris_type.strip().upper())
 
 
 def from_crossref(type_name: str) -> tuple[str, str] | None:
