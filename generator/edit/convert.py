@@ -83,8 +83,9 @@ def type_note(kind: str, name: str, csl: str | None) -> tuple[str, tuple[str, ..
     """The CSL type, and a note when the table has no row for the source's type."""
     if csl is not None:
         return csl, ()
-    return "document", (f"{kind} type '{name}' has no entry type of its own: written as "
-                        "@misc; change the @type if another fits",)
+    said = f"{kind} type '{name}' has no entry type of its own" if name else \
+        f"it gives no {kind} type"
+    return "document", (f"{said}: written as @misc; change the @type if another fits",)
 
 
 # ---- RIS --------------------------------------------------------------------------------
