@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from .checks import BUILD_CHECKS, CHECK_ONLY, Context, run_checks
 from .cite.formatter import CitationFormatter, resolve_style
 from .load.bibtex import load_bibliography
@@ -19,6 +21,7 @@ from .model import Formatted, Problem, Severity, Site
 from .site.exports import export_files
 from .site.plan import Page, download_sets, plan_pages
 from .site.render import make_environment, render_pages
+from .site.template_errors import template_problem
 
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
 
@@ -115,11 +118,20 @@ def build(options: Options) -> Result:
     pages = plan_pages(site, citations)
     result = Result(site, pages, {}, problems)
     if not result.errors:
-        environment = make_environment(template_dirs(options))
-        result.rendered = render_pages(environment, pages, site.settings, options.directory_urls)
-        for stem, entries in download_sets(site):
-            result.rendered.update(export_files(stem, entries))
+        try:
+            result.rendered = render_site(site, pages, options)
+        except TemplateError as error:
+            result.problems.append(template_problem(error, options.root))
     return result
+
+
+def render_site(site: Site, pages: list[Page], options: Options) -> dict[str, str]:
+    """Every generated page and download, by its path in the site."""
+    environment = make_environment(template_dirs(options))
+    rendered = render_pages(environment, pages, site.settings, options.directory_urls)
+    for stem, entries in download_sets(site):
+        rendered.update(export_files(stem, entries))
+    return rendered
 
 
 def theme_folders(options: Options) -> list[Path]:

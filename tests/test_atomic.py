@@ -115,3 +115,21 @@ def test_a_site_folder_behind_a_symbolic_link_is_filled_in_place(tmp_path):
     assert site.is_symlink()
     assert snapshot(tmp_path / "real") == {".hidden": b"kept", "index.html": b"new"}
     assert leftovers(site) == []
+
+
+@pytest.mark.parametrize(("breakage", "message"), [
+    ("a fragment with a Jinja syntax error", "theme/fragments/home.md.j2:1: error: the template "
+     "could not be rendered: Expected an expression, got 'end of statement block'"),
+    ("a fragment with an undefined variable", "theme/fragments/home.md.j2:1: error: the "
+     "template could not be rendered: 'no_such_variable' is undefined"),
+], ids=["syntax", "undefined"])
+def test_a_broken_fragment_is_named_with_its_line_not_a_traceback(built, tmp_path, breakage,
+                                                                   message):
+    project, _ = built
+    broken = tmp_path / "project"
+    shutil.copytree(project, broken)
+    BREAKAGES[breakage](broken)
+    result = mkdocs_build(broken / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
