@@ -18,7 +18,7 @@ from .report import summarise
 from .site import output_dir
 from .site.render import front_matter_title
 from .site.search_index import SearchIndexError, index_site
-from .text.markup import attribute_text
+from .text.markup import attribute_text, sanitize_page
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
@@ -69,6 +69,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if page.file.src_uri in titles:
             page.title = front_matter_title(titles[page.file.src_uri])
         return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        """Hand-written pages keep no raw HTML that could run; generated ones are ours."""
+        return html if page.file.generated_by else sanitize_page(html)
 
     @event_priority(-100)  # last: the index and the swap wait for every plugin's files
     def on_post_build(self, config) -> None:
