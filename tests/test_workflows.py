@@ -65,6 +65,12 @@ def test_actions_are_pinned_to_a_commit_with_the_version_beside_it(path: Path) -
             assert re.fullmatch(r" # v\d+\.\d+\.\d+", match.group(2)), line
 
 
+# The jobs that write, and what: deploying Pages; a pull request from an issue (its branch,
+# the pull request, a comment on the issue).
+WRITES = {("deploy.yml", "deploy"): {"pages", "id-token"},
+          ("add-from-issue.yml", "pull-request"): {"contents", "pull-requests", "issues"}}
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_least_privilege(path: Path) -> None:
     workflow = load(path)
@@ -72,8 +78,7 @@ def test_least_privilege(path: Path) -> None:
     for name, job in workflow["jobs"].items():
         granted = job.get("permissions", {})
         writes = {scope for scope, level in granted.items() if level == "write"}
-        expected = {"pages", "id-token"} if (path.name, name) == ("deploy.yml", "deploy") \
-            else set()
+        expected = WRITES.get((path.name, name), set())
         assert writes == expected, name
 
 
@@ -156,7 +161,7 @@ def test_the_output_form_asks_for_the_output_fields() -> None:
 # entry an error (`title`), or a warning that known_gaps cannot acknowledge (`author`), or
 # changes what the entry is (the type of a publication; the kind of a presentation).
 BIBTEX_FORMS = {
-    "add-publication.yml": ({"doi", "pmid", "bibtype", "author", "title", "venue", "year",
+    "add-publication.yml": ({"doi", "pmid", "export", "bibtype", "author", "title", "venue", "year",
                              "volume", "number", "pages", "url", "programmes", "note",
                              "known_gaps"}, {"bibtype", "author", "title"}),
     "add-presentation.yml": ({"type", "author", "title", "eventtitle", "venue", "year", "url",
