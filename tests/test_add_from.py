@@ -176,3 +176,13 @@ def test_every_record_is_written_or_reported() -> None:
     text = (GOLDEN / "bibliography-facts.ris").read_text(encoding="utf-8")
     converted, problems = convert_text(text, "ris", "x.ris")
     assert len(converted) + len(problems) == text.count("TY  - ") == 3
+
+
+def test_a_bibtex_entry_with_an_error_is_reported_not_written() -> None:
+    text = ("@misc{a, author = {X, Y}}\n@article{b,\n  title = {T},\n  year = {20xx}}\n"
+            "@article{c, title = {Fine}, year = 2020}\n")
+    converted, problems = convert_text(text, "bibtex", "x.bib")
+    assert [item.record.title for item in converted] == ["Fine"]
+    assert [(p.source.line, p.message) for p in problems] == [
+        (1, "it has no title; add one (title = {…}) and try again, or add the entry by hand"),
+        (4, "entry 'b': field 'year' must be a 4-digit year, found '20xx'")]

@@ -235,14 +235,28 @@ USED = {"journal", "journaltitle", "booktitle", "organization", "howpublished", 
 
 
 def from_bibtex(text: str, shown_as: str) -> tuple[list[Converted], list[Problem]]:
-    """Each entry that reads; the loader's errors are the entries that do not."""
+    """Each entry that reads with no error and has a title; the loader's errors stand for
+    the entries they are in (or that did not read), its warnings go with the entry's line."""
     entries, problems = load_bibtex_text(text, shown_as)
+    owners = {line: entry.source.line for entry in entries
+              for line in (entry.source.line, *dict(entry.field_lines).values())}
+    said: dict[int, list[Problem]] = {}
+    for problem in problems:
+        said.setdefault(owners.get(problem.source.line, 0), []).append(problem)
     errors = [p for p in problems if p.severity is Severity.ERROR]
-    notes = {p.source.line: p.message for p in problems if p.severity is not Severity.ERROR}
-    return [bibtex_record(entry, notes) for entry in entries], errors
+    converted = []
+    for entry in entries:
+        mine = said.get(entry.source.line, [])
+        if any(p.severity is Severity.ERROR for p in mine):
+            continue  # reported by its error
+        if not entry.title:
+            errors.append(Problem(entry.source, NO_TITLE.format(tag="title = {…}")))
+        else:
+            converted.append(bibtex_record(entry, [p.message for p in mine]))
+    return converted, sorted(errors, key=lambda p: p.source.line)
 
 
-def bibtex_record(entry: Entry, notes: dict[int, str]) -> Converted:
+def bibtex_record(entry: Entry, notes: list[str]) -> Converted:
     row = entry_types.entry_type(entry.bibtype)
     found = entry_types.subtype(entry.bibtype, entry.get("entrysubtype"))
     csl = found.csl if found else row.csl
@@ -258,8 +272,7 @@ def bibtex_record(entry: Entry, notes: dict[int, str]) -> Converted:
         date=entry.date or ((entry.year,) if entry.year else ()), volume=entry.get("volume"),
         issue=entry.get("number"), pages=page_range(entry.get("pages")),
         doi=entry.get("doi"), pmid=entry.get("pmid"), url=entry.get("url"), extra=extra,
-    ), entry.source, tuple(said) + ((notes[entry.source.line],)
-                                    if entry.source.line in notes else ()), entry.programmes)
+    ), entry.source, (*said, *notes), entry.programmes)
 
 
 def bibtex_person(name: Name) -> Person:
