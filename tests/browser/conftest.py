@@ -99,8 +99,8 @@ def axe_source() -> str:
 
 
 def new_context(browser, site_url: str, scheme: str = "light", **options):
-    """A browser context in a colour scheme. Requests leaving the local server (Material's
-    web fonts) are refused, so that tests never wait on the network."""
+    """A browser context in a colour scheme. Requests leaving the local server are refused,
+    so that tests never wait on the network (test_csp.py checks that pages make none)."""
     options.setdefault("viewport", {"width": 1280, "height": 900})
     context = browser.new_context(color_scheme=scheme, **options)
     context.route(re.compile(r"^(?!" + re.escape(site_url) + ")"), lambda route: route.abort())
