@@ -12,9 +12,10 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import model as bib
 
-from ..model import Entry, Problem, Source
+from ..model import Entry, Problem, Severity, Source
 from ..text.latex import decode_latex
 from . import bibtex_fields as steps
+from . import bibtex_guards as guards
 from .files import read_text, unread_files
 from .quiet import quiet_parsers
 
@@ -56,17 +57,26 @@ def read_library(library: bibtexparser.Library,
         source = Source(shown_as, block.start_line + 1)
         if isinstance(block, bib.Entry):
             first_lines.setdefault(block.key, source.line)
-            entry, problem = make_entry(block, source, strings)
+            entry, trouble = make_entry(block, source, strings)
             entries += [entry] if entry else []
+            problems += trouble
         else:
             problem = block_problem(block, source, first_lines)
-        problems += [problem] if problem else []
+            problems += [problem] if problem else []
+        if isinstance(block, bib.String):
+            first_lines.setdefault(f"@string {block.key}", source.line)
     return entries, problems
 
 
 def block_problem(block: bib.Block, source: Source,
                   first_lines: dict[str, int]) -> Problem | None:
     """A problem for a block that is not an entry, if it is one bibtexparser could not read."""
+    if isinstance(block, bib.DuplicateBlockKeyBlock) and \
+            isinstance(block.ignore_error_block, bib.String):
+        first = first_lines.get(f"@string {block.key}")
+        return Problem(source, f"the @string macro '{block.key}' is defined again here (first "
+                       f"on line {first}); the first definition is used: remove one of the two",
+                       Severity.WARNING)
     if isinstance(block, bib.DuplicateFieldKeyBlock):
         entry = block.ignore_error_block
         return repeated_field_problem(entry.key, entry.fields, source) or \
@@ -105,16 +115,25 @@ def repeated_field_problem(key: str, fields: list[bib.Field], source: Source) ->
 
 
 def make_entry(block: bib.Entry, source: Source,
-               strings: dict[str, str]) -> tuple[Entry | None, Problem | None]:
-    """One Entry, or the first problem that keeps it from being one."""
+               strings: dict[str, str]) -> tuple[Entry | None, list[Problem]]:
+    """One Entry and its warnings, or the first problem that keeps it from being one."""
     if not ENTRY_KEY.fullmatch(block.key):
         found = f"'{block.key}'" if block.key else "nothing"
-        return None, Problem(source, f"the entry key (the word after '@{block.entry_type}{{') "
-                             "must be one word without spaces, like 'smith2020title'; "
-                             f"found {found}")
-    problem = repeated_field_problem(block.key, block.fields, source)
+        return None, [Problem(source, f"the entry key (the word after '@{block.entry_type}{{') "
+                              "must be one word without spaces, like 'smith2020title'; "
+                              f"found {found}")]
+    problem = repeated_field_problem(block.key, block.fields, source) or \
+        guards.field_too_long(block.key, block.fields, source.path) or \
+        guards.braces_too_deep(block.key, block.fields, source.path)
     if problem:
-        return None, problem
+        return None, [problem]
+    warnings = guards.remove_control_characters(block.key, block.fields, source.path)
+    entry, problem = read_entry(block, source, strings)
+    return entry, [*warnings, *([problem] if problem else [])]
+
+
+def read_entry(block: bib.Entry, source: Source,
+               strings: dict[str, str]) -> tuple[Entry | None, Problem | None]:
     lines = {steps.canonical(f.key): f.start_line + 1 for f in block.fields}
     try:
         steps.check_swallowed_fields({field.key: str(field.value) for field in block.fields})

@@ -13,6 +13,7 @@ the `=` of a `name = value` that the loader would take for a field run into anot
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from pylatexenc import latex2text, latexwalker
@@ -33,6 +34,12 @@ LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in LATEX_ESCAPES))
 # The first of two characters TeX reads as one mark: `--` (en dash), ``` `` ``` and `''`
 # (quotes), `` !` `` and `` ?` `` (inverted marks); `{}` between them keeps them two.
 LIGATURE_START = re.compile(r"-(?=-)|`(?=`)|'(?=')|[!?](?=`)")
+# The characters the decoder reads as LaTeX; text without them or a ligature is itself.
+LATEX_MARK = re.compile(r"[\\{}$~]")
+# Long text is decoded in pieces of about this many characters, cut at spaces.
+CHUNK_CHARS = 500
+SPACE = re.compile(r"\s+")
+STATE_MARK = re.compile(r"\\.|[{}$]", re.DOTALL)
 
 
 @lru_cache(maxsize=1)
@@ -53,14 +60,66 @@ def latex_parsing() -> latexwalker.LatexWalker:
 
 
 def decode_latex(value: str) -> str:
-    """LaTeX to Unicode; a bare '&' or '%' is text here, not LaTeX syntax."""
+    """LaTeX to Unicode; a bare '&' or '%' is text here, not LaTeX syntax.
+
+    Work grows with the text's length, never faster: text without LaTeX takes a cheap path,
+    and long text is decoded in pieces of about CHUNK_CHARS (pylatexenc's time grows with
+    the square of what it is given at once).
+    """
+    if len(value) <= CHUNK_CHARS or not holds_latex(value):
+        return decode_piece(value)
+    return " ".join(filter(None, map(decode_piece, latex_pieces(value))))
+
+
+def decode_piece(value: str) -> str:
+    if not holds_latex(value):
+        return " ".join(value.split())
     value = re.sub(r"(?<!\\)([&%])", r"\\\1", value)
     walker = latexwalker.LatexWalker(value, latex_context=latex_parsing(), tolerant_parsing=True)
     try:
         text = latex_decoder().nodelist_to_text(walker.get_latex_nodes()[0])
-    except (IndexError, KeyError):  # a macro without the arguments it needs, like `\\sqrt`
-        text = re.sub(r"\\[A-Za-z]+|[{}]", "", value)
+    except (IndexError, KeyError, RecursionError):  # `\\sqrt` without its argument; or
+        text = re.sub(r"\\[A-Za-z]+|[{}]", "", value)  # braces nested too deep for pylatexenc
     return re.sub(r"\s+", " ", text).strip()
+
+
+def holds_latex(value: str) -> bool:
+    """Whether the decoder would read anything in ``value`` other than as itself."""
+    return bool(LATEX_MARK.search(value) or LIGATURE_START.search(value))
+
+
+def latex_pieces(value: str) -> Iterator[str]:
+    """Long text cut at spaces into pieces of at least CHUNK_CHARS, each decoding to its
+    part of the whole: never inside math or right after a macro (whose argument may follow),
+    and a cut inside braces closes them at the end of one piece and opens them again in the
+    next (bare braces only group; a macro's argument cut in two keeps both parts' text)."""
+    start, scanned, depth, math, carried = 0, 0, 0, False, 0
+    for cut in SPACE.finditer(value):
+        if cut.start() - start < CHUNK_CHARS:
+            continue
+        depth, math = scan_state(value[scanned:cut.start()], depth, math)
+        scanned = cut.start()
+        if safe_cut(value, cut.start(), math):
+            yield "{" * carried + value[start:cut.start()] + "}" * depth
+            start, carried = cut.end(), depth
+    yield "{" * carried + value[start:]
+
+
+def scan_state(text: str, depth: int, math: bool) -> tuple[int, bool]:
+    """Brace depth (never below 0) and whether in math, after ``text``."""
+    for match in STATE_MARK.finditer(text):
+        mark = match.group(0)
+        if mark == "$":
+            math = not math
+        elif mark in "{}":
+            depth = max(0, depth + (1 if mark == "{" else -1))
+    return depth, math
+
+
+def safe_cut(value: str, at: int, math: bool) -> bool:
+    before = value[max(0, at - 40):at]
+    return not math and not re.search(r"\\(?:[A-Za-z]+|.)$", before) and not (
+        before.endswith("}") and value[at:at + 40].lstrip()[:1] in ("{", "["))
 
 
 def escape_latex(text: str) -> str:
