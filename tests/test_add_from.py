@@ -143,6 +143,7 @@ def test_a_medline_record_without_pmid_still_converts(project: Path, capsys) -> 
     (["10.1136/bmj.m966", "--from", "x.ris"], "give a DOI or PubMed ID, or --from FILE"),
     (["--from", "missing.ris"], "cannot read missing.ris: No such file or directory"),
     (["--from", "x.ris", "--programme", "nope"], "unknown programme id 'nope'"),
+    (["10.1136/bmj.m966", "--format", "ris"], "--format says what --from's file is"),
 ])
 def test_usage_errors(project: Path, capsys, args: list[str], message: str) -> None:
     assert add(project, *args) == 2

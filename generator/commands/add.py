@@ -28,7 +28,8 @@ from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_
 
 NAME = "add"
 HELP = ("look up a DOI, doi.org address or PubMed ID and append its BibTeX entry to "
-        "bibliography/publications.bib (or --file)")
+        "bibliography/publications.bib (or --file); or, with --from, an entry for each record "
+        "of a BibTeX, RIS, MEDLINE or CSL-JSON export")
 DEFAULT_FILE = "bibliography/publications.bib"
 KEY_IN_FILE = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()]+)\s*,")
 
@@ -74,6 +75,9 @@ def add(arguments: argparse.Namespace) -> int:
                       "but not both", EXIT_USAGE)
     if arguments.source is not None:
         return add_from(root, arguments)
+    if arguments.format:
+        raise Refusal("--format says what --from's file is; a DOI or PubMed ID needs none",
+                      EXIT_USAGE)
     identifier = parse_identifier(arguments.identifier)
     if identifier is None:
         raise Refusal(f"'{arguments.identifier}' is not a DOI (like 10.1136/bmj.m966), a "
@@ -162,27 +166,35 @@ def add_from(root: Path, arguments: argparse.Namespace) -> int:
     target = target_file(root, arguments.file)
     check_programmes(root, arguments.programme)
     shown_as, text = read_input(arguments.source)
+    form = input_format(arguments, shown_as, text)
+    converted, problems = convert_text(text, form, shown_as)
+    written, refused, first = write_converted(root, target, converted, arguments.programme)
+    shown = target.relative_to(root).as_posix()
+    print_outcome(written, [*problems, *refused], shown, f"{shown_as}: no {form} record")
+    code = report(root, shown, range(first, first + 10**9), "the new entries have") \
+        if written else EXIT_CLEAN
+    return EXIT_PROBLEMS if problems or refused else code
+
+
+def input_format(arguments: argparse.Namespace, shown_as: str, text: str) -> str:
     form = arguments.format or detect_format(text, arguments.source)
     if form is None:
         raise Refusal(f"{shown_as}: could not tell its format: it is not BibTeX (@article{{…), "
                       "RIS (TY  - JOUR), MEDLINE (PMID- 123) nor CSL-JSON ([{…}]); give "
                       "--format if it is one of them; nothing was written", EXIT_PROBLEMS)
-    converted, problems = convert_text(text, form, shown_as)
-    written, refused, first = write_converted(root, target, converted, arguments.programme)
-    shown = target.relative_to(root).as_posix()
-    for line in written:
-        print(line)
-    unwritten = sorted([*problems, *refused], key=lambda p: p.source.line)
-    for problem in unwritten:
-        print(f"{problem.source}: not added: {problem.message}")
+    return form
+
+
+def print_outcome(written: list[tuple[Source, str]], unwritten: list[Problem], shown: str,
+                  none_found: str) -> None:
+    """A line for each record, in the order of the input, then how many were added."""
     if not written and not unwritten:
-        raise Refusal(f"{shown_as}: no {form} record was found in it; nothing was written",
-                      EXIT_PROBLEMS)
-    print(f"showcase add: {len(written)} of {len(written) + len(unwritten)} records added to "
-          f"{shown}" + (f"; {len(unwritten)} not added (see above)" if unwritten else ""))
-    code = report(root, shown, range(first, first + 10**9), "the new entries have") \
-        if written else EXIT_CLEAN
-    return EXIT_PROBLEMS if unwritten else code
+        raise Refusal(f"{none_found} was found in it; nothing was written", EXIT_PROBLEMS)
+    lines = [*written, *((p.source, f"{p.source}: not added: {p.message}") for p in unwritten)]
+    for _, line in sorted(lines, key=lambda pair: pair[0].line):
+        print(line)
+    print(f"showcase add: {len(written)} of {len(lines)} records added to {shown}"
+          + (f"; {len(unwritten)} not added (see above)" if unwritten else ""))
 
 
 MAX_INPUT = 5_000_000
@@ -227,7 +239,8 @@ def write_converted(root: Path, target: Path, converted: list, programmes: list[
         entry = dataclasses.replace(entry, source=Source(shown, line))
         first, taken, entries = first or line, taken | {key}, [*entries, entry]
         notes = "".join(f" ({note})" for note in item.notes)
-        lines.append(f"added '{key}' to {shown}:{line}: {item.record.title}{notes}")
+        lines.append((item.source, f"added '{key}' to {shown}:{line}: {item.record.title}"
+                      f"{notes}"))
     return lines, refused, first
 
 
