@@ -187,3 +187,10 @@ def test_a_bibtex_entry_with_an_error_is_reported_not_written() -> None:
     assert [(p.source.line, p.message) for p in problems] == [
         (1, "it has no title; add one (title = {…}) and try again, or add the entry by hand"),
         (4, "entry 'b': field 'year' must be a 4-digit year, found '20xx'")]
+
+
+def test_a_ris_type_the_table_writes_with_a_subtype_keeps_it() -> None:
+    text = "TY  - NEWS\nAU  - Fyfe, M.\nTI  - A piece\nT2  - The Paper\nPY  - 2020\nER  - \n"
+    [item], _ = convert_text(text, "ris", "x.ris")
+    assert (item.record.csl_type, item.record.container) == ("article-newspaper", "The Paper")
+    assert ("entrysubtype", "newspaper") in item.record.extra

@@ -88,6 +88,11 @@ def type_note(kind: str, name: str, csl: str | None) -> tuple[str, tuple[str, ..
     return "document", (f"{said}: written as @misc; change the @type if another fits",)
 
 
+def subtype_of(csl: str) -> str:
+    """The entrysubtype a CSL type is written with: 'newspaper' for a newspaper article."""
+    return (entry_types.from_crossref(csl) or ("", ""))[1]
+
+
 # ---- RIS --------------------------------------------------------------------------------
 
 CONTAINERS = ("secondary_title", "alternate_title3", "journal_name", "alternate_title2",
@@ -124,7 +129,8 @@ def ris_record(ris: RisRecord) -> Converted | Problem:
         volume=plain(fields.get("volume")), issue=plain(fields.get("number")),
         pages=ris_pages(fields), url=next((u for u in urls if WEB_ADDRESS.fullmatch(u)
                                            and not is_doi(bare_doi(u))), ""),
-        extra=(("abstract", plain(fields.get("abstract") or fields.get("notes_abstract"))),),
+        extra=(("abstract", plain(fields.get("abstract") or fields.get("notes_abstract"))),
+               ("entrysubtype", subtype_of(csl))),
     ), ris.source, notes)
 
 
@@ -223,7 +229,8 @@ def csl_record(item: object, source: Source) -> Converted | Problem:
     url = plain(item.get("URL"))
     return Converted(replace(record, csl_type=csl,
                              url=url if WEB_ADDRESS.fullmatch(url) else "",
-                             extra=(("abstract", plain(item.get("abstract"))),)),
+                             extra=(("abstract", plain(item.get("abstract"))),
+                                    ("entrysubtype", subtype_of(csl)))),
                      source, notes)
 
 
