@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import threading
 import types
 import warnings
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
@@ -49,6 +53,10 @@ FORMATTER = types.SimpleNamespace(**{
 
 
 RANGED = ("issued", "event-date")
+# From this many uncached items on, citeproc-py runs in worker processes; at most this
+# many, as each holds its own copy of the style.
+PARALLEL_FROM = 400
+MAX_WORKERS = 4
 
 
 def has_range(item: dict) -> bool:
@@ -110,7 +118,7 @@ class CitationFormatter:
         add_names_to_tell_apart(items, self.style)
         digests = {key: self.digest(item) for key, item in items.items()}
         missing = {d: items[k] for k, d in digests.items() if d not in self.cache}
-        self.cache.update(self.run_citeproc(missing))
+        self.cache.update(self.run_citeproc_in_parallel(missing))
         self.used.update({d: self.cache[d] for d in digests.values() if d in self.cache})
         problems = [Problem(e.source, f"entry '{e.key}': citeproc-py could not format this "
                             "entry; its page shows the title only", Severity.WARNING)
@@ -122,6 +130,21 @@ class CitationFormatter:
     def finish(self, formatted: str) -> Formatted:
         return Formatted(html=link_urls(superscript_markup(formatted)),
                          text=html_to_text(formatted))
+
+    def run_citeproc_in_parallel(self, items: dict[str, dict]) -> dict[str, str]:
+        """Many uncached items are split among processes, one per core: each item's
+        citation depends on the item alone (year suffixes and added names are set before),
+        so the result is the same as in one process. Workers are forked, inheriting the
+        patched citeproc-py, and only from a process with no other thread (a build, not a
+        server, where forking is unsafe)."""
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        if len(items) < PARALLEL_FROM or workers < 2 or not can_fork():
+            return self.run_citeproc(items)
+        keys = list(items)
+        chunks = [{k: items[k] for k in keys[n::workers]} for n in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            done = pool.map(format_chunk, [(self.style, self.locale, c) for c in chunks])
+            return {d: text for result in done for d, text in result.items()}
 
     def run_citeproc(self, items: dict[str, dict]) -> dict[str, str]:
         """Format many items in one pass; if citeproc-py fails, retry one by one."""
@@ -203,6 +226,17 @@ class CitationFormatter:
                 bibliography.set("et-al-min", str(max(self.style.et_al_min, names_shown + 1)))
             self._csl_styles[names_shown] = style
         return self._csl_styles[names_shown]
+
+
+def can_fork() -> bool:
+    return "fork" in get_all_start_methods() and threading.active_count() == 1
+
+
+def format_chunk(job: tuple[Style, str, dict[str, dict]]) -> dict[str, str]:
+    """Run in a worker process: the citations of one share of the uncached items."""
+    style, locale, items = job
+    apply_patches()
+    return CitationFormatter(style, locale).run_citeproc(items)
 
 
 @cache
