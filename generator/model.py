@@ -80,7 +80,12 @@ class Person:
     role: str = ""
     orcid: str = ""
     url: str = ""
+    affiliation: str = ""  # a partner's organisation; "" for the group's own people
     source: Source = Source("")
+
+    @property
+    def member(self) -> bool:
+        return not self.affiliation
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from .load.content import load_outputs, load_people, load_programmes, load_setti
 from .load.project import engine_settings
 from .model import Formatted, Problem, Severity, Site
 from .site.exports import export_files
+from .site.head import robots_txt
 from .site.plan import Page, download_sets, plan_pages
 from .site.render import make_environment, render_pages
 from .site.template_errors import template_problem
@@ -33,6 +34,7 @@ class Options:
     cache_dir: Path | None = None
     theme_dirs: tuple[Path, ...] = ()
     pages_dir: Path | None = None  # hand-written pages and images; default content/pages
+    site_url: str = ""  # the site's address (MkDocs' site_url); "" when it is not known
 
     @property
     def static_dir(self) -> Path:
@@ -128,9 +130,11 @@ def build(options: Options) -> Result:
 def render_site(site: Site, pages: list[Page], options: Options) -> dict[str, str]:
     """Every generated page and download, by its path in the site."""
     environment = make_environment(template_dirs(options))
-    rendered = render_pages(environment, pages, site.settings, options.directory_urls)
+    rendered = render_pages(environment, pages, site.settings, options.directory_urls,
+                            options.site_url)
     for stem, entries in download_sets(site):
         rendered.update(export_files(stem, entries))
+    rendered["robots.txt"] = robots_txt(options.site_url)
     return rendered
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -23,6 +24,7 @@ from .text.markup import attribute_text, sanitize_page
 log = logging.getLogger("mkdocs.plugins.showcase")
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
               Severity.NOTE: logging.INFO}
+SITE_URL_VARIABLE = "SHOWCASE_SITE_URL"
 
 
 class ShowcaseConfig(Config):
@@ -43,9 +45,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return Options(root=root, directory_urls=config.use_directory_urls,
                        cache_dir=root / self.config.cache_dir if self.config.cache_dir else None,
                        theme_dirs=tuple(Path(d) for d in config.theme.dirs),
-                       pages_dir=Path(config.docs_dir))
+                       pages_dir=Path(config.docs_dir), site_url=config.site_url or "")
 
     def on_config(self, config):
+        config.site_url = site_address(config.site_url)
         self.result = build(self.options(config))
         report(self.result)
         if self.result.site is not None:
@@ -96,6 +99,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+
+
+def site_address(site_url: str | None) -> str | None:
+    """mkdocs.yml's site_url, else $SHOWCASE_SITE_URL (the Pages deploy sets it); without
+    either, a note (never a warning: the site builds --strict, its links all relative)."""
+    address = site_url or os.environ.get(SITE_URL_VARIABLE, "").strip()
+    if not address:
+        log.info("showcase: no site_url in mkdocs.yml and no $SHOWCASE_SITE_URL: the site works "
+                 "anywhere, but has no sitemap, canonical links or absolute URLs in its feeds")
+        return site_url
+    return address if address.endswith("/") else address + "/"
 
 
 def aborts_for_warnings(config) -> bool:

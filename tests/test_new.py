@@ -80,9 +80,9 @@ def test_a_person_skeleton_passes_once_filled(project: Path) -> None:
     assert new(project, "person", "--id", "sonia-kumar") == 0
     text = people.read_text(encoding="utf-8")
     assert text.startswith(before.rstrip("\n") + "\n\n  # A person.")
-    assert failing(project) == ["content/people.yml:23: error: person needs the field 'name'"]
+    assert failing(project) == ["content/people.yml:24: error: person needs the field 'name'"]
     fill(people, {"    name": "Professor Sonia Kumar"})
-    assert failing(project) == ["content/people.yml:21: warning: person 'sonia-kumar' is not "
+    assert failing(project) == ["content/people.yml:22: warning: person 'sonia-kumar' is not "
                                 "referred to anywhere: no programme lists them in 'leads' or "
                                 "'people', no output in 'people', and no author in the .bib "
                                 "files matches their 'variants'; add them where they belong, "

@@ -70,6 +70,8 @@ PERSON = {
                   help="An ORCID iD like 0000-0002-1825-0097, only one you have checked "
                   "(optional)."),
     "url": url(help="A profile page starting with https:// (optional)."),
+    "affiliation": Text(help="Only for a partner who is not one of the group's own people: "
+                        "their organisation,\nlike UCL. Partners are listed apart (optional)."),
 }
 
 # Each person is checked on its own (see load_people), so one mistake costs one person.

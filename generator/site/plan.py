@@ -11,6 +11,7 @@ from itertools import groupby
 from ..load.bibtex_fields import FieldError, name_of
 from ..load.people import name_key, people_index
 from ..model import Entry, Formatted, Name, Output, Person, Programme, Site
+from .members import mark_members
 
 LIST_PAGES = (("publications", "Publications"), ("presentations", "Presentations"),
               ("outputs", "Student and community outputs"))
@@ -38,6 +39,7 @@ class Item:
     citation: Formatted | None = None
     people: tuple[Person, ...] = ()
     programmes: tuple[Programme, ...] = ()
+    author_people: tuple[Person | None, ...] = ()  # the person each author is, if any
 
 
 def slug(text: str) -> str:
@@ -77,18 +79,28 @@ def date_sort_key(date: tuple[int, ...], title: str) -> tuple:
     return (0, -year, -month, -day, title.casefold())
 
 
+def person_path(person: Person) -> str:
+    return f"people/{slug(person.id)}.md"
+
+
+def entry_item(entry: Entry, path: str, citation: Formatted | None,
+               index: Mapping[tuple[str, str], Person], programmes: Mapping) -> Item:
+    """An entry as listed: its authors matched to people, the group's own marked."""
+    authors = tuple(index.get(name_key(name)) for name in entry.authors)
+    members = [name for name, p in zip(entry.authors, authors, strict=True) if p and p.member]
+    return Item(entry.key, entry.kind, entry.title, entry.year,
+                date_sort_key(entry.date, entry.title), path, entry,
+                mark_members(citation, members), tuple(dict.fromkeys(p for p in authors if p)),
+                tuple(programmes[p] for p in entry.programmes if p in programmes), authors)
+
+
 def make_items(site: Site, citations: Mapping[str, Formatted]) -> list[Item]:
     programmes = {p.id: p for p in site.programmes}
     index = people_index(site.people)
     items, used = [], set()
     for entry in site.entries:
         path = unique_path(f"{entry.kind}s/{slug(entry.key)}.md", used)
-        people = tuple(dict.fromkeys(index[k] for k in map(name_key, entry.authors)
-                                     if k in index))
-        items.append(Item(entry.key, entry.kind, entry.title, entry.year,
-                          date_sort_key(entry.date, entry.title), path, entry,
-                          citations.get(entry.key), people,
-                          tuple(programmes[p] for p in entry.programmes if p in programmes)))
+        items.append(entry_item(entry, path, citations.get(entry.key), index, programmes))
     people_by_id = {p.id: p for p in site.people}
     for output in site.outputs:
         path = unique_path(f"outputs/{slug(output.id)}.md", used)
@@ -132,6 +144,9 @@ def download_sets(site: Site) -> list[tuple[str, list[Entry]]]:
         mine = [e for e in entries if programme.id in e.programmes]
         if mine:
             sets.append((download_stem(f"programmes/{slug(programme.id)}.md"), mine))
+    for item_people, person in ((people_of(items, p), p) for p in site.people):
+        if mine := [i.record for i in item_people if isinstance(i.record, Entry)]:
+            sets.append((download_stem(person_path(person)), mine))
     sets += [(download_stem(i.path), [i.record]) for i in items if isinstance(i.record, Entry)]
     return sets
 
@@ -155,6 +170,10 @@ def plan_pages(site: Site, citations: Mapping[str, Formatted]) -> list[Page]:
         pages.append(Page(f"{kind}/index.md", title, "list.md.j2",
                           {"kind": kind.rstrip("s"), "groups": by_year(mine), "count": len(mine),
                            "downloads": downloads if kind != "outputs" else ""}))
+    pages.append(Page("people/index.md", "People", "people.md.j2", {
+        "members": [p for p in site.people if p.member],
+        "partners": [p for p in site.people if not p.member]}))
+    pages += [person_page(person, items, programmes) for person in site.people]
     pages += [Page(item.path, item.title, f"{item.kind}.md.j2",
                    {"item": item, "downloads": download_stem(item.path)
                     if isinstance(item.record, Entry) else ""})
@@ -171,6 +190,24 @@ def programme_page(programme: Programme, items: list[Item],
         "programme": programme, "downloads": download_stem(path) if has_entries else "",
         "leads": [people[p] for p in programme.leads if p in people],
         "people": [people[p] for p in programme.people if p in people],
+        "publications": [i for i in mine if i.kind == "publication"],
+        "presentations": [i for i in mine if i.kind == "presentation"],
+        "outputs": [i for i in mine if i.kind == "output"],
+    })
+
+
+def people_of(items: list[Item], person: Person) -> list[Item]:
+    return [i for i in items if person in i.people]
+
+
+def person_page(person: Person, items: list[Item], programmes: list[Programme]) -> Page:
+    mine, path = people_of(items, person), person_path(person)
+    has_entries = any(isinstance(i.record, Entry) for i in mine)
+    return Page(path, person.name, "person.md.j2", {
+        "person": person, "downloads": download_stem(path) if has_entries else "",
+        "leads": [p for p in programmes if person.id in p.leads],
+        "programmes": [p for p in programmes if person.id in p.people
+                       and person.id not in p.leads],
         "publications": [i for i in mine if i.kind == "publication"],
         "presentations": [i for i in mine if i.kind == "presentation"],
         "outputs": [i for i in mine if i.kind == "output"],

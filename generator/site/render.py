@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 from . import labels
 from ..text.markup import escape_text
-from .plan import Page, link_from, relative_url
+from .head import page_head, script_json
+from .plan import Page, link_from, person_path, relative_url
 from ..text.markup import render_markdown, safe_url
 
 
@@ -29,10 +30,11 @@ def make_environment(template_dirs: Iterable[Path]) -> Environment:
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
     environment.filters.update(markdown=render_markdown, safe_url=safe_url, rich_title=title_markup,
-                               meta_title=front_matter_title, format_date=labels.format_date)
+                               meta_title=front_matter_title, format_date=labels.format_date,
+                               json_ld=script_json, attribute=attribute_value)
     environment.globals.update(type_label=labels.type_label, output_kind=labels.output_kind,
                                entry_fields=labels.entry_fields, kind_label=labels.kind_label,
-                               link=link_to, asset=asset_url)
+                               link=link_to, asset=asset_url, person_path=person_path)
     return environment
 
 
@@ -49,16 +51,23 @@ def asset_url(context, path: str) -> str:
 
 
 def render_page(environment: Environment, page: Page, settings: object,
-                directory_urls: bool) -> str:
+                directory_urls: bool, site_url: str = "") -> str:
     template = environment.get_template(page.template)
+    head = page_head(page, settings, site_url, directory_urls)
     return template.render(page=page, site=settings, directory_urls=directory_urls,
-                           **page.context)
+                           head=head, site_url=site_url, **page.context)
 
 
 def render_pages(environment: Environment, pages: Iterable[Page], settings: object,
-                 directory_urls: bool) -> dict[str, str]:
-    render = partial(render_page, environment, settings=settings, directory_urls=directory_urls)
+                 directory_urls: bool, site_url: str = "") -> dict[str, str]:
+    render = partial(render_page, environment, settings=settings, directory_urls=directory_urls,
+                     site_url=site_url)
     return {page.path: render(page) for page in pages}
+
+
+def attribute_value(text: str) -> str:
+    """Plain text for an attribute that MkDocs or Material prints raw (meta description)."""
+    return html.escape(text, quote=True)
 
 
 def front_matter_title(title: str) -> str:

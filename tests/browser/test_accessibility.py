@@ -8,14 +8,14 @@ from urllib.parse import urlencode
 
 import pytest
 
-from generator.load.content import load_programmes
+from generator.load.content import load_people, load_programmes
 
 ROOT = Path(__file__).resolve().parents[2]
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = ("home", "programmes", "programme", "publications", "presentations", "outputs",
          "publication", "presentation", "output", "hand-written page", "search with results",
-         "search with facets", "filtered list")
+         "search with facets", "filtered list", "people", "person", "partner")
 
 
 def path_of(kind: str, catalogue) -> str:
@@ -26,7 +26,11 @@ def path_of(kind: str, catalogue) -> str:
              "hand-written page": hand_written_page(),
              "search with results": "?" + urlencode({"q": programme.id}),
              "search with facets": "?" + urlencode({"q": "", "programme": programme.label}),
-             "filtered list": "publications/?" + urlencode({"programme": programme.label})}
+             "filtered list": "publications/?" + urlencode({"programme": programme.label}),
+             "people": "people/"}
+    people = load_people(ROOT)[0]
+    paths["person"] = f"people/{next(p.id for p in people if p.member)}/"
+    paths["partner"] = f"people/{next(p.id for p in people if not p.member)}/"
     paths |= {f"{k}s": f"{k}s/" for k in ("publication", "presentation", "output")}
     paths |= {k: item.url.lstrip("/") for k, item in first.items()}
     return paths[kind]
