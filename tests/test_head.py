@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 from test_site import ROOT, TINY, mkdocs_build
 
 from generator.load.bibtex import load_bibliography
@@ -300,3 +301,13 @@ def test_the_404_page_works_under_a_sub_path(tiny_site):
             assert fetch(urljoin(missing, asset))[0] == 200, asset
     finally:
         server.shutdown()
+
+
+def test_the_deploy_builds_with_the_address_pages_gives():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text())
+    build = workflow["jobs"]["build"]
+    steps = {step.get("id"): step for step in build["steps"]}
+    assert steps["pages"]["uses"].startswith("actions/configure-pages@")
+    built = next(s for s in build["steps"] if s.get("run") == "mkdocs build --strict")
+    assert built["env"]["SHOWCASE_SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert build["permissions"]["pages"] == "read"
