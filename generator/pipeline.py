@@ -19,6 +19,7 @@ from .load.content import load_outputs, load_people, load_programmes, load_setti
 from .load.project import engine_settings
 from .model import Formatted, Problem, Severity, Site
 from .site.exports import export_files
+from .site.feeds import plan_feeds, render_feeds
 from .site.head import robots_txt
 from .site.plan import Page, download_sets, plan_pages
 from .site.render import make_environment, render_pages
@@ -130,8 +131,11 @@ def build(options: Options) -> Result:
 def render_site(site: Site, pages: list[Page], options: Options) -> dict[str, str]:
     """Every generated page and download, by its path in the site."""
     environment = make_environment(template_dirs(options))
+    feeds = plan_feeds(pages, site.settings) if options.site_url else []
     rendered = render_pages(environment, pages, site.settings, options.directory_urls,
-                            options.site_url)
+                            options.site_url, feeds)
+    rendered |= render_feeds(environment, feeds, site.settings, options.site_url,
+                             options.directory_urls)
     for stem, entries in download_sets(site):
         rendered.update(export_files(stem, entries))
     rendered["robots.txt"] = robots_txt(options.site_url)

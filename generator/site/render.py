@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from . import labels
 from ..text.markup import escape_text
+from .feeds import Feed, feeds_of
 from .head import page_head, script_json
 from .plan import Page, link_from, person_path, relative_url
 from ..text.markup import render_markdown, safe_url
@@ -51,17 +52,19 @@ def asset_url(context, path: str) -> str:
 
 
 def render_page(environment: Environment, page: Page, settings: object,
-                directory_urls: bool, site_url: str = "") -> str:
+                directory_urls: bool, site_url: str = "", feeds: Sequence[Feed] = ()) -> str:
     template = environment.get_template(page.template)
-    head = page_head(page, settings, site_url, directory_urls)
+    head = page_head(page, settings, site_url, directory_urls,
+                     feeds_of(page, feeds, site_url))
     return template.render(page=page, site=settings, directory_urls=directory_urls,
                            head=head, site_url=site_url, **page.context)
 
 
 def render_pages(environment: Environment, pages: Iterable[Page], settings: object,
-                 directory_urls: bool, site_url: str = "") -> dict[str, str]:
+                 directory_urls: bool, site_url: str = "",
+                 feeds: Sequence[Feed] = ()) -> dict[str, str]:
     render = partial(render_page, environment, settings=settings, directory_urls=directory_urls,
-                     site_url=site_url)
+                     site_url=site_url, feeds=feeds)
     return {page.path: render(page) for page in pages}
 
 
