@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from ..model import Problem, Severity, Source
+from .foreign import ADD_COMMAND, foreign_format
 from .limits import MAX_FILE_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_VALUES, size_text
 
 YAML_HINT = " (check indentation, and quote text that contains ': ' or starts with a symbol)"
@@ -33,7 +34,7 @@ def unread_files(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[Pro
         return problems
     wanted = " or ".join(f"'{suffix}'" for suffix in suffixes)
     for path in sorted(directory.iterdir()):
-        name = path.name
+        name, foreign = path.name, None
         if name.startswith(".") or name.lower().startswith("readme") or (
                 path.is_file() and name.endswith(suffixes)):
             continue
@@ -43,12 +44,23 @@ def unread_files(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[Pro
         elif name.lower().endswith(suffixes):
             found = f"this file is not read, because its name ends in '{path.suffix}': " \
                     f"rename it to end in {wanted}, in small letters"
+        elif foreign := foreign_format(first_lines(path)):
+            command = ADD_COMMAND.replace("FILE", path.relative_to(root).as_posix())
+            found = f"this file is not read: it holds {foreign[0]} records ('{foreign[2]}'), " \
+                    f"not BibTeX; add them with `{command}`, then remove this file"
         else:
             found = f"this file is not read: only files whose names end in {wanted} are; " \
                     f"rename it if it holds content, or move it out of {folder}/"
-        problems.append(Problem(Source(path.relative_to(root).as_posix(), 1), found,
+        line = foreign[1] + 1 if foreign else 1
+        problems.append(Problem(Source(path.relative_to(root).as_posix(), line), found,
                                 Severity.WARNING))
     return problems
+
+
+def first_lines(path: Path, size: int = 4096) -> str:
+    """The start of a file, as text, enough to tell what it holds."""
+    with path.open("rb") as handle:
+        return handle.read(size).decode("utf-8", errors="replace").replace("\r\n", "\n")
 
 
 class LineDict(dict):
