@@ -16,12 +16,17 @@ import bibtexparser
 from bibtexparser import model as bib
 
 from ..load.people import name_key, people_index
+from ..load.quiet import quiet_parsers
 from ..model import Entry, Problem, Severity, Site, Source
 from ..text.dates import iso_date
 from ..text.doi import doi_key, has_doi_prefix
 
 PMID_PATTERN = re.compile(r"^\d{1,9}$")
 WEB_SCHEMES = ("http://", "https://")
+# biblatex's `pubstate` values for a work not published yet, which may be dated ahead.
+PUBSTATES = {"forthcoming", "inpress", "submitted", "prepublished", "inpreparation"}
+# The identifiers two entries must not share, each compared in its own normal form.
+IDENTIFIERS = (("doi", doi_key), ("pmid", str.strip))
 
 
 def duplicate_dois(entries: Iterable[Entry]) -> Iterable[Problem]:
@@ -72,8 +77,8 @@ def duplicate_titles(entries: Iterable[Entry]) -> Iterable[Problem]:
 
 def same_identifier(one: Entry, other: Entry) -> bool:
     """Already reported as a duplicate DOI or PMID, so the title need not be reported too."""
-    return any(one.get(name) and doi_key(one.get(name)) == doi_key(other.get(name))
-               for name in ("doi", "pmid"))
+    return any(normalise(one.get(name)) and normalise(one.get(name)) ==
+               normalise(other.get(name)) for name, normalise in IDENTIFIERS)
 
 
 def raw_dois(path: Path) -> dict[str, str]:
@@ -83,7 +88,9 @@ def raw_dois(path: Path) -> dict[str, str]:
     except (OSError, UnicodeDecodeError):
         return {}
     found = {}
-    for block in bibtexparser.parse_string(text, parse_stack=[]).blocks:
+    with quiet_parsers():  # the loader has reported the blocks bibtexparser cannot read
+        blocks = bibtexparser.parse_string(text, parse_stack=[]).blocks
+    for block in blocks:
         if isinstance(block, bib.Entry):
             for field in block.fields:
                 if field.key.lower() == "doi":
@@ -165,9 +172,12 @@ def unreferenced_people(site: Site) -> Iterable[Problem]:
 
 
 def future_dates(site: Site, today: date) -> Iterable[Problem]:
+    """A warning per date after today, but for an entry whose `pubstate` says it is not out
+    yet (forthcoming, in press …) and for a presentation, which is then upcoming."""
     now = (today.year, today.month, today.day)
     for entry in site.entries:
-        if entry.date and entry.date > now[:len(entry.date)]:
+        expected = entry.kind == "presentation" or entry.get("pubstate").lower() in PUBSTATES
+        if entry.date and entry.date > now[:len(entry.date)] and not expected:
             shown = iso_date(entry.date)
             where = field_source(entry, "date" if "date" in dict(entry.field_lines) else "year")
             yield Problem(where, f"entry '{entry.key}': its date {shown} is in the future; "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from functools import partial
 
@@ -54,8 +55,10 @@ def unknown_ids(used: Iterable[str], what: str, owner: str, source: Source, *,
     for item in used:
         if item not in known[what] and not set(defining_files(what, item)) & set(unreadable):
             choices = ", ".join(sorted(known[what])) or "none are defined"
-            yield Problem(source, f"{owner} names the {what} '{item}', which does not exist "
-                          f"(known {what} ids: {choices})")
+            close = difflib.get_close_matches(item, sorted(known[what]), n=1)
+            guess = f"; did you mean '{close[0]}'?" if close else ""
+            yield Problem(source, f"{owner} names the {what} '{item}', which does not exist"
+                          f"{guess} (known {what} ids: {choices})")
 
 
 def defining_files(what: str, item: str) -> tuple[str, ...]:
