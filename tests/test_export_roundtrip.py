@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from generator.cite.to_csl import page_range
 from generator.load.bibtex import load_bibtex_file, load_bibtex_text
+from generator.load.bibtex_guards import PRIVATE_ADVICE
 from generator.load.csl_json import load_csl_json_text
 from generator.model import Entry, Name
 from generator.site.exports import (
@@ -154,7 +155,8 @@ def test_csl_json_download_reimports_any_text(entry: Entry) -> None:
 @pytest.mark.parametrize("bib", CORPORA, ids=lambda path: path.relative_to(ROOT).as_posix())
 def test_downloads_of_the_corpora_reimport_the_same(bib: Path) -> None:
     found, problems = load_bibtex_file(bib, bib.name)
-    assert found and problems == []
+    # Only warnings about fields private to a reference manager, which are never published.
+    assert found and [p for p in problems if not p.message.endswith(PRIVATE_ADVICE)] == []
     published_found = [published(entry) for entry in found]
     assert [(e.key, e.bibtype, e.kind, *same_text(e), e.date_end, e.programmes)
             for e in reread_bibtex(found)] == [

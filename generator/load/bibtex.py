@@ -14,14 +14,24 @@ from bibtexparser import model as bib
 
 from ..model import Entry, Problem, Severity, Source
 from ..text.latex import decode_latex
+from . import bibtex_dates as dates
 from . import bibtex_fields as steps
 from . import bibtex_guards as guards
+from . import crossref
 from .files import read_text, unread_files
+from .foreign import ADD_COMMAND, foreign_format
 from .quiet import quiet_parsers
 
 # BibTeX and LaTeX stop reading a key at a space, comma or brace, or choke on these marks.
 ENTRY_KEY = re.compile(r"[^\s,{}=\"#%\\]+")
 # A line of text outside any entry that reads `name = {` : fields cut off from their entry.
+# An entry's first line without its `@`: `article{smith2020,`.
+ENTRY_WITHOUT_AT = re.compile(r"(?m)^[ \t]*([A-Za-z]+[ \t]*\{[ \t]*[^\s,{}=\"#%\\]+[ \t]*,)")
+ENTRY_HEAD = re.compile(r"@\w+\s*\{\s*([^\s,{}]+)\s*,")
+FIELD_START = re.compile(r"^[\s,]*([A-Za-z][\w-]*)\s*=")
+OPEN_BRACE, CLOSE_BRACE = re.compile(r"(?<!\\)\{"), re.compile(r"(?<!\\)\}")
+# A second `name = ` in an @string's value: `@string{jan = "a", feb = "b"}`.
+SECOND_ASSIGNMENT = re.compile(r"[\"}]\s*,\s*[A-Za-z][\w-]*\s*=")
 STRAY_FIELD = re.compile(r"(?m)^[\s,]*([A-Za-z][\w-]*\s*=\s*[{\"\w][^\n]{0,40})")
 
 
@@ -53,23 +63,27 @@ def read_library(library: bibtexparser.Library,
                  shown_as: str) -> tuple[list[Entry], list[Problem]]:
     strings = {key.lower(): string.value for key, string in library.strings_dict.items()}
     entries, problems, first_lines = [], [], {}
-    for block in library.blocks:
+    blocks = {block.key: block for block in library.entries}
+    unlisted = crossref.unlisted(blocks)
+    for before, block in zip([None, *library.blocks], library.blocks, strict=False):
         source = Source(shown_as, block.start_line + 1)
         if isinstance(block, bib.Entry):
             first_lines.setdefault(block.key, source.line)
+            problems += crossref.inherit(block, blocks, shown_as)
             entry, trouble = make_entry(block, source, strings)
-            entries += [entry] if entry else []
+            entries += [entry] if entry and block.key not in unlisted else []
             problems += trouble
         else:
-            problem = block_problem(block, source, first_lines)
+            after_entry = isinstance(before, (bib.Entry, bib.ParsingFailedBlock))
+            problem = block_problem(block, source, first_lines, after_entry)
             problems += [problem] if problem else []
         if isinstance(block, bib.String):
             first_lines.setdefault(f"@string {block.key}", source.line)
     return entries, problems
 
 
-def block_problem(block: bib.Block, source: Source,
-                  first_lines: dict[str, int]) -> Problem | None:
+def block_problem(block: bib.Block, source: Source, first_lines: dict[str, int],
+                  after_entry: bool = True) -> Problem | None:
     """A problem for a block that is not an entry, if it is one bibtexparser could not read."""
     if isinstance(block, bib.DuplicateBlockKeyBlock) and \
             isinstance(block.ignore_error_block, bib.String):
@@ -82,8 +96,27 @@ def block_problem(block: bib.Block, source: Source,
         return repeated_field_problem(entry.key, entry.fields, source) or \
             Problem(source, failed_block_message(block, first_lines))
     if isinstance(block, bib.ParsingFailedBlock):
-        return Problem(source, failed_block_message(block, first_lines))
-    stray = STRAY_FIELD.search(block.comment) if isinstance(block, bib.ImplicitComment) else None
+        return unclosed_field_problem(block, source) or \
+            Problem(source, failed_block_message(block, first_lines))
+    foreign = foreign_format(block.raw) if isinstance(block, bib.ImplicitComment) else None
+    if foreign:
+        name, line, shown = foreign
+        return Problem(Source(source.path, source.line + line), f"this is {name}, not BibTeX "
+                       f"('{shown}'), so it is not read: move it into a file of its own and add "
+                       f"its records with `{ADD_COMMAND}`")
+    headless = ENTRY_WITHOUT_AT.search(block.raw) if isinstance(block, bib.ImplicitComment) \
+        else None
+    if headless:
+        line = source.line + block.raw.count("\n", 0, headless.start(1))
+        return Problem(Source(source.path, line), f"this line starts an entry without its '@' "
+                       f"('{headless.group(1)}'): write '@{headless.group(1)}' so that the "
+                       "entry is read")
+    if isinstance(block, bib.String) and SECOND_ASSIGNMENT.search(str(block.value)):
+        return Problem(source, f"this @string defines more than one abbreviation ('{block.key}' "
+                       "and more), but BibTeX reads one abbreviation per @string: write each "
+                       f"in its own, like @string{{{block.key} = {{…}}}}")
+    stray = STRAY_FIELD.search(block.comment) \
+        if isinstance(block, bib.ImplicitComment) and after_entry else None
     if stray:
         return Problem(source, f"text outside any entry looks like a field "
                        f"('{stray.group(1).rstrip(', ')}'): the entry above was closed early, "
@@ -100,6 +133,33 @@ def failed_block_message(block: bib.ParsingFailedBlock, first_lines: dict[str, i
     head = block.raw.strip().splitlines()[0][:60] if block.raw.strip() else ""
     return (f"this entry could not be read ('{head}'): a brace {{ or }} is unbalanced, or a "
             "comma, '=' or closing brace is missing; the entries after it were still read")
+
+
+def unclosed_field_problem(block: bib.ParsingFailedBlock, source: Source) -> Problem | None:
+    """The field whose value opens a brace that is not closed before the next field starts
+    (or before the block ends), at that field's own line."""
+    found = unclosed_field(block.raw)
+    if not found:
+        return None
+    offset, name = found
+    key = ENTRY_HEAD.match(block.raw.lstrip())
+    owner = f"entry '{key.group(1)}': " if key else ""
+    return Problem(Source(source.path, source.line + offset), f"{owner}field '{name}' has a "
+                   "{ that is never closed by a }, so this entry could not be read; the "
+                   "entries after it were still read")
+
+
+def unclosed_field(raw: str) -> tuple[int, str] | None:
+    """(0-based line in ``raw``, field name) of the field where the braces stop pairing up."""
+    depth, field = 0, None
+    for offset, line in enumerate(raw.split("\n")):
+        start = FIELD_START.match(line)
+        if start and depth == 1:
+            field = (offset, start.group(1).lower())
+        elif start and depth > 1 and field:
+            return field
+        depth += len(OPEN_BRACE.findall(line)) - len(CLOSE_BRACE.findall(line))
+    return field if depth > 0 else None
 
 
 def repeated_field_problem(key: str, fields: list[bib.Field], source: Source) -> Problem | None:
@@ -127,7 +187,8 @@ def make_entry(block: bib.Entry, source: Source,
         guards.braces_too_deep(block.key, block.fields, source.path)
     if problem:
         return None, [problem]
-    warnings = guards.remove_control_characters(block.key, block.fields, source.path)
+    warnings = guards.remove_control_characters(block.key, block.fields, source.path) + \
+        guards.private_field_warnings(block.key, block.fields, source.path)
     entry, problem = read_entry(block, source, strings)
     return entry, [*warnings, *([problem] if problem else [])]
 
@@ -158,8 +219,7 @@ def build_entry(block: bib.Entry, raw: dict[str, str], source: Source,
     authors, et_al = steps.split_names("author", raw.get("author", ""))
     editors, _ = steps.split_names("editor", raw.get("editor", ""))
     translators, _ = steps.split_names("translator", raw.get("translator", ""))
-    date = steps.parse_date(raw)
-    date_end = steps.parse_date_end(raw, date)
+    date, date_end = dates.parse_dates(raw)
     fields = steps.decode_fields(raw)
     bibtype = block.entry_type.lower()
     kind = steps.classify(bibtype, fields)
@@ -168,7 +228,7 @@ def build_entry(block: bib.Entry, raw: dict[str, str], source: Source,
         key=block.key,
         bibtype=bibtype,
         kind=kind,
-        title=decode_latex(raw.get("title", "")),
+        title=decode_latex(raw.get("title") or steps.journal_level_title(bibtype, raw)),
         authors=authors,
         et_al=et_al,
         editors=editors,

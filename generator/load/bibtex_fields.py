@@ -6,7 +6,6 @@ returns a decoded value or raises ``FieldError`` naming the field and what was w
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from bibtexparser.middlewares.names import (
@@ -16,7 +15,7 @@ from bibtexparser.middlewares.names import (
 )
 
 from ..model import Name
-from ..text.dates import ISO_DATE, MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_NUMBERS
+from ..text.dates import MONTH_ABBREVIATIONS, MONTH_NAMES
 from ..text.doi import bare_doi
 from ..text.latex import decode_latex
 from .entry_types import PRESENTATION_TYPES
@@ -40,6 +39,10 @@ REFERENCE_TYPE_NAMES = {
 # Fields consumed by their own step; the rest are kept, decoded, in Entry.fields.
 STRUCTURED_FIELDS = {"author", "editor", "translator", "title", "year", "month", "date",
                      "programmes", "known_gaps"}
+# Fields that only link entries: their fields are inherited (load/crossref.py), not shown.
+LINK_FIELDS = {"crossref", "xdata", "xref", "entryset"}
+# Entries for a whole journal or issue, whose title may be the journal's own.
+JOURNAL_LEVEL_TYPES = {"periodical", "journal", "suppperiodical"}
 
 PRESENTATION_WORDS = {"presentation", "poster", "talk", "keynote", "workshop", "speech"}
 
@@ -57,6 +60,12 @@ NAME_ADVICE = {
     "Unterminated opening brace": "a { has no matching }",
     "Unmatched closing brace": "a } has no matching {",
 }
+
+
+# A semicolon between names, as RIS and Word lists write them: BibTeX separates with ' and '.
+SEMICOLON_BETWEEN_NAMES = re.compile(r";\s+\S")
+# A semicolon that is part of the text: an HTML character reference, LaTeX's `\;`.
+SEMICOLON_IN_TEXT = re.compile(r"&#?\w+;|\\;")
 
 
 class FieldError(ValueError):
@@ -147,6 +156,10 @@ def normalise_names(raw: dict[str, str]) -> dict[str, str]:
 
 def split_names(field: str, value: str) -> tuple[tuple[Name, ...], bool]:
     """Authors or editors; returns (names, et_al) where et_al marks a closing 'and others'."""
+    if SEMICOLON_BETWEEN_NAMES.search(SEMICOLON_IN_TEXT.sub("", outside_braces(value))):
+        raise FieldError(field, f"field '{field}' separates names with ';', in "
+                         f"'{shorten(value)}': separate them with ' and ' instead, like "
+                         f"{field} = {{Smith, J. and Jones, K.}}")
     try:
         pieces = split_multiple_persons_names(value)
     except InvalidNameError as error:
@@ -154,6 +167,15 @@ def split_names(field: str, value: str) -> tuple[tuple[Name, ...], bool]:
     et_al = bool(pieces) and pieces[-1].strip().lower() == "others"
     names = [name_of(field, piece) for piece in (pieces[:-1] if et_al else pieces)]
     return tuple(name for name in names if name is not None), et_al
+
+
+def outside_braces(value: str) -> str:
+    """The characters of ``value`` not inside any braces."""
+    kept, depth = [], 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        kept += [char] if depth == 0 and char not in "{}" else []
+    return "".join(kept)
 
 
 def name_of(field: str, text: str) -> Name | None:
@@ -172,64 +194,6 @@ def name_of(field: str, text: str) -> Name | None:
     if not any(decoded):
         return None
     return Name(family=decoded[0], given=decoded[1], particle=decoded[2], suffix=decoded[3])
-
-
-def parse_date(raw: dict[str, str]) -> tuple[int, ...]:
-    """(year[, month[, day]]) from biblatex `date`, or from `year` and `month`."""
-    if raw.get("date"):
-        text = raw["date"].strip()
-        match = re.fullmatch(rf"{ISO_DATE.pattern}(?:/.*)?", text)
-        if not match:
-            raise FieldError("date", "field 'date' must look like 2022, 2022-09 or 2022-09-19, "
-                             f"or a range like 2023-07-05/2023-07-07, found '{text}'")
-        return check_date(tuple(int(part) for part in match.groups() if part), text)
-    if not raw.get("year"):
-        return ()
-    year = raw["year"].strip()
-    if not re.fullmatch(r"\d{4}", year):
-        raise FieldError("year", f"field 'year' must be a 4-digit year, found '{year}'")
-    return (int(year), *parse_month(raw.get("month", "")))
-
-
-def parse_date_end(raw: dict[str, str], start: tuple[int, ...]) -> tuple[int, ...]:
-    """The end of a biblatex date range (`2023-07-05/2023-07-07`); () for one date or an
-    open range (`2023/`)."""
-    text = raw.get("date", "").strip()
-    end = text.partition("/")[2].strip()
-    if not end or end == "..":
-        return ()
-    match = ISO_DATE.fullmatch(end)
-    if not match:
-        raise FieldError("date", f"field 'date': the end of the range must look like 2023, "
-                         f"2023-07 or 2023-07-07, found '{end}'")
-    parts = check_date(tuple(int(part) for part in match.groups() if part), text)
-    if parts < start[: len(parts)] or len(parts) != len(start):
-        raise FieldError("date", f"field 'date': the range must end after it starts, with "
-                         f"the same precision (2023-07-05/2023-07-07), found '{text}'")
-    return parts if parts != start else ()
-
-
-def parse_month(value: str) -> tuple[int, ...]:
-    text = value.strip().lower().rstrip(".")
-    if not text:
-        return ()
-    if text.isdigit() and 1 <= int(text) <= 12:
-        return (int(text),)
-    if text in MONTH_NUMBERS:  # 'sep', 'Sept.', 'September'
-        return (MONTH_NUMBERS[text],)
-    raise FieldError("month", f"field 'month' must be a month like 'sep' or 9, found '{value}'")
-
-
-def check_date(parts: tuple[int, ...], text: str) -> tuple[int, ...]:
-    """The parts of a `date` field, if they name a day that exists."""
-    if len(parts) > 1 and not 1 <= parts[1] <= 12:
-        raise FieldError("date", f"field 'date' must be a real date, found '{text}' "
-                         "(the month must be between 1 and 12)")
-    days = calendar.monthrange(*parts[:2])[1] if len(parts) > 2 else 31
-    if len(parts) > 2 and not 1 <= parts[2] <= days:
-        raise FieldError("date", f"field 'date' must be a real date, found '{text}' "
-                         f"({MONTH_NAMES[parts[1] - 1]} {parts[0]} has {days} days)")
-    return parts
 
 
 def split_list(value: str) -> tuple[str, ...]:
@@ -259,10 +223,15 @@ def drop_reference_type_names(fields: dict[str, str], kind: str) -> dict[str, st
     return kept
 
 
+def journal_level_title(bibtype: str, raw: dict[str, str]) -> str:
+    """A @periodical without a `title` is shown by its journal's name (`journaltitle`)."""
+    return raw.get("journal", "") if bibtype in JOURNAL_LEVEL_TYPES else ""
+
+
 def decode_fields(raw: dict[str, str]) -> dict[str, str]:
     decoded = {}
     for name, value in raw.items():
-        if name in STRUCTURED_FIELDS:
+        if name in STRUCTURED_FIELDS or name in LINK_FIELDS:
             continue
         if name in ("url", "doi"):
             decoded[name] = value.strip()

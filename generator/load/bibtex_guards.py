@@ -17,6 +17,21 @@ from bibtexparser import model as bib
 from ..model import Problem, Severity, Source
 from .limits import MAX_BRACE_DEPTH, MAX_FIELD_CHARS
 
+# Fields reference managers write for their own use, never for readers (Zotero: file,
+# annotation; JabRef: owner, timestamp, groups, readstatus, ranking, priority, printed,
+# qualityassured, relevance, comment; Mendeley: file, mendeley-groups, mendeley-tags, annote;
+# EndNote: annote; BibDesk: bdsk-file-N, date-added, date-modified) -> what they hold.
+LOCAL_PATH, NOTES, BOOKKEEPING = "a local file path", \
+    "notes (where reference managers keep private notes)", "a reference manager's bookkeeping"
+PRIVATE_FIELDS = {
+    "file": LOCAL_PATH, "pdf": LOCAL_PATH, "local-url": LOCAL_PATH,
+    "annote": NOTES, "annotation": NOTES, "comment": NOTES,
+    **dict.fromkeys(("owner", "timestamp", "groups", "readstatus", "ranking", "priority",
+                     "printed", "qualityassured", "relevance", "mendeley-groups",
+                     "mendeley-tags", "date-added", "date-modified"), BOOKKEEPING),
+}
+PRIVATE_PREFIXES = {"bdsk-file-": LOCAL_PATH, "comment-": NOTES}  # JabRef: comment-<user>
+PRIVATE_ADVICE = "`showcase format` removes it"
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BRACE = re.compile(r"(?<!\\)[{}]")
 
@@ -63,3 +78,18 @@ def remove_control_characters(key: str, fields: list[bib.Field], path: str) -> l
                                     "left out; delete them in your editor",
                                     Severity.WARNING))
     return problems
+
+
+def private_kind(name: str) -> str:
+    """What a private field holds (a local file path, notes …), or "" for any other field."""
+    name = name.lower()
+    prefix = next((kind for start, kind in PRIVATE_PREFIXES.items() if name.startswith(start)),
+                  "")
+    return PRIVATE_FIELDS.get(name, prefix)
+
+
+def private_field_warnings(key: str, fields: list[bib.Field], path: str) -> list[Problem]:
+    return [Problem(Source(path, field.start_line + 1), f"entry '{key}': field '{field.key}' "
+                    f"holds {private_kind(field.key)}, which is not for the site; "
+                    f"{PRIVATE_ADVICE}", Severity.WARNING)
+            for field in fields if private_kind(field.key)]

@@ -22,7 +22,10 @@ from pylatexenc.macrospec import MacroSpec
 # Macros shown as one of their arguments: a field is plain text, so `\url{x}` is `x` (not
 # pylatexenc's `<x>`), `\href{url}{text}` is `text`, and `\mbox{x}` is `x` (not nothing).
 # `\textasciicircum` is the circumflex `^` itself, not pylatexenc's modifier letter `ˆ`.
-TEXT_MACROS = {"url": "%(1)s", "href": "%(2)s", "mbox": "%(1)s", "textasciicircum": "^"}
+# The sorting tricks `\noopsort{key}` (and its spellings) show nothing: only the key sorts.
+SORT_MACROS = ("noopsort", "SortNoop", "sortnoop")
+TEXT_MACROS = {"url": "%(1)s", "href": "%(2)s", "mbox": "%(1)s", "textasciicircum": "^",
+               **dict.fromkeys(SORT_MACROS, "")}
 
 # Text -> LaTeX, one character at a time; the decoder reads each back as the character.
 LATEX_ESCAPES = {
@@ -55,7 +58,8 @@ def latex_decoder() -> latex2text.LatexNodes2Text:
 def latex_parsing() -> latexwalker.LatexWalker:
     """How macros take arguments; pylatexenc's default lacks `\\href{url}{text}`."""
     context = latexwalker.get_default_latex_context_db()
-    context.add_context_category("showcase", prepend=True, macros=[MacroSpec("href", "{{")])
+    context.add_context_category("showcase", prepend=True, macros=[
+        MacroSpec("href", "{{"), *(MacroSpec(name, "{") for name in SORT_MACROS)])
     return context
 
 
