@@ -3,7 +3,8 @@
 The style: entry types and field names in lower case, fields in a canonical order, two
 spaces of indentation, `name = {value}` with the `=` signs of an entry aligned, a comma
 after every field, one blank line between blocks. Values keep their raw LaTeX: a value is
-never decoded and re-encoded, only its outer quotes may become braces. Comments,
+never decoded and re-encoded, only its outer quotes may become braces. Fields private to a
+reference manager (local file paths, notes, bookkeeping) are left out. Comments,
 `@string`, `@preamble` and `@comment` blocks are kept as they are.
 """
 
@@ -17,6 +18,7 @@ from bibtexparser import model as bib
 
 from ..load.bibtex import load_bibtex_text
 from ..load.bibtex_fields import split_concatenation
+from ..load.bibtex_guards import PRIVATE_ADVICE, private_kind
 
 # The order fields are written in; a field not listed comes just before `programmes`.
 FIELD_ORDER = (
@@ -88,7 +90,10 @@ def braced(value: str) -> str:
 
 
 def entry_chunk(block: bib.Entry) -> str:
-    fields = [(field.key, braced(str(field.value))) for field in block.fields]
+    """The entry in the canonical style, without the fields private to a reference manager
+    (local file paths, notes, bookkeeping: ``load.bibtex_guards.PRIVATE_FIELDS``)."""
+    fields = [(field.key, braced(str(field.value))) for field in block.fields
+              if not private_kind(field.key)]
     return write_entry(block.entry_type, block.key, fields)
 
 
@@ -160,5 +165,11 @@ def same_facts(before: str, after: str) -> bool:
 def facts(text: str) -> tuple:
     entries, problems = load_bibtex_text(text, "file.bib")
     kept = [(e.key, e.bibtype, e.kind, e.title, e.authors, e.et_al, e.editors, e.date,
-             e.fields, e.programmes, e.known_gaps) for e in entries]
-    return tuple(kept), tuple(sorted((p.severity, p.message) for p in problems))
+             public(e.fields), e.programmes, e.known_gaps) for e in entries]
+    return tuple(kept), tuple(sorted((p.severity, p.message) for p in problems
+                                     if not p.message.endswith(PRIVATE_ADVICE)))
+
+
+def public(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The fields `showcase format` keeps: all but those private to a reference manager."""
+    return tuple((name, value) for name, value in fields if not private_kind(name))
