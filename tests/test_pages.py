@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from generator.pipeline import load_site
+from generator.site.chart import Chart
 from generator.site.plan import Item, download_sets, plan_pages, relative_url, url_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +25,8 @@ def describe(value: object) -> object:
         return f"{type(value).__name__.lower()}:{value.id}"
     if isinstance(value, (list, tuple)):
         return [describe(item) for item in value]
+    if isinstance(value, Chart):
+        return [[year, list(counts)] for year, counts in value.rows]
     return value
 
 

@@ -11,6 +11,7 @@ from itertools import groupby
 from ..load.bibtex_fields import FieldError, name_of
 from ..load.people import name_key, people_index
 from ..model import Entry, Formatted, Name, Output, Person, Programme, Site
+from .chart import year_chart
 from .members import mark_members
 
 LIST_PAGES = (("publications", "Publications"), ("presentations", "Presentations"),
@@ -159,6 +160,7 @@ def plan_pages(site: Site, citations: Mapping[str, Formatted]) -> list[Page]:
     downloads = site_download_stem(site) if site.entries else ""
     pages = [Page("index.md", site.settings.title, "home.md.j2", {
         "programmes": programmes, "downloads": downloads,
+        "chart": year_chart(items, "Publications, presentations and outputs per year"),
         "outputs": [i for i in items if i.kind == "output"][:6],
         "publications": [i for i in items if i.kind == "publication"][:5]})]
     pages.append(Page("programmes/index.md", "Programmes", "programmes.md.j2",
@@ -188,6 +190,8 @@ def programme_page(programme: Programme, items: list[Item],
     has_entries = any(isinstance(i.record, Entry) for i in mine)
     return Page(path, programme.title, "programme.md.j2", {
         "programme": programme, "downloads": download_stem(path) if has_entries else "",
+        "chart": year_chart(mine, f"{programme.label}: publications, presentations and "
+                                  "outputs per year"),
         "leads": [people[p] for p in programme.leads if p in people],
         "people": [people[p] for p in programme.people if p in people],
         "publications": [i for i in mine if i.kind == "publication"],
