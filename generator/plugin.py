@@ -34,6 +34,8 @@ class ShowcaseConfig(Config):
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     result: Result | None = None
+    titles: dict[str, str] = {}  # generated page path -> its title
+    bodies: dict[str, str] = {}  # generated page path -> its HTML, while MkDocs renders it
     staged = True  # build beside the site folder, and swap it in once the build has succeeded
     site_dir: Path | None = None  # where a staged build goes if it succeeds
 
@@ -65,16 +67,23 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files.remove(file)  # templates and styles of ours, not pages to publish
         for path, content in self.result.rendered.items():
             files.append(File.generated(config, path, content=content))
+        self.titles = {page.path: page.title for page in self.result.pages}
+        self.bodies = {}
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        titles = {p.path: p.title for p in self.result.pages}
-        if page.file.src_uri in titles:
-            page.title = front_matter_title(titles[page.file.src_uri])
+        """A generated page's body is HTML already: kept aside, it skips Markdown (which
+        would only pass it through) and comes back in on_page_content."""
+        if page.file.src_uri in self.titles:
+            page.title = front_matter_title(self.titles[page.file.src_uri])
+            self.bodies[page.file.src_uri] = markdown.strip()
+            return ""
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """Hand-written pages keep no raw HTML that could run; generated ones are ours."""
+        if page.file.src_uri in self.bodies:
+            return self.bodies.pop(page.file.src_uri)
         return html if page.file.generated_by else sanitize_page(html)
 
     @event_priority(-100)  # last: the index and the swap wait for every plugin's files
