@@ -63,13 +63,13 @@ class Result:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, cache_dir: Path | None = None) -> tuple[Site | None, list[Problem]]:
     """Read every content file; the site is None only when settings could not be read."""
     settings, problems = load_settings(root)
     people, found = load_people(root)
     programmes, more = load_programmes(root)
     outputs, still = load_outputs(root)
-    entries, last = load_bibliography(root)
+    entries, last = load_bibliography(root, cache_dir)
     problems += found + more + still + last
     if settings is None:
         return None, problems
@@ -91,7 +91,7 @@ def check(root: Path, today: date | None = None,
     """Every problem the build would report, without building, and those of the checks that
     depend on ``today`` (default: the real date), which only `showcase check` runs."""
     options = options or Options.of_project(root)
-    site, problems = load_site(options.root)
+    site, problems = load_site(options.root)  # no parse cache: a one-off reading
     if site is not None:
         problems += check_site(site, options, today, BUILD_CHECKS + CHECK_ONLY)
     return site, sorted(set(problems))
@@ -112,7 +112,7 @@ def format_citations(site: Site, options: Options) -> tuple[dict[str, Formatted]
 
 def build(options: Options) -> Result:
     """Everything needed to write the site; pages are rendered only when nothing is in error."""
-    site, problems = load_site(options.root)
+    site, problems = load_site(options.root, options.cache_dir)
     if site is None:
         return Result(problems=sorted(set(problems)))
     problems += run_checks(BUILD_CHECKS, Context(site, options.root, options.static_dir))

@@ -20,6 +20,7 @@ from . import bibtex_guards as guards
 from . import crossref
 from .files import read_text, unread_files
 from .foreign import ADD_COMMAND, foreign_format
+from .parse_cache import cached_load
 from .quiet import quiet_parsers
 
 # BibTeX and LaTeX stop reading a key at a space, comma or brace, or choke on these marks.
@@ -35,22 +36,26 @@ SECOND_ASSIGNMENT = re.compile(r"[\"}]\s*,\s*[A-Za-z][\w-]*\s*=")
 STRAY_FIELD = re.compile(r"(?m)^[\s,]*([A-Za-z][\w-]*\s*=\s*[{\"\w][^\n]{0,40})")
 
 
-def load_bibliography(root: Path) -> tuple[list[Entry], list[Problem]]:
-    """Every entry of every `bibliography/*.bib` file, in file then file-order."""
+def load_bibliography(root: Path,
+                      cache_dir: Path | None = None) -> tuple[list[Entry], list[Problem]]:
+    """Every entry of every `bibliography/*.bib` file, in file then file-order; with a
+    cache folder, a file read before with the same text and code is not read again."""
     entries: list[Entry] = []
     problems: list[Problem] = unread_files(root, "bibliography", (".bib",))
     for path in sorted((root / "bibliography").glob("*.bib")):
-        found, trouble = load_bibtex_file(path, path.relative_to(root).as_posix())
+        found, trouble = load_bibtex_file(path, path.relative_to(root).as_posix(), cache_dir)
         entries += found
         problems += trouble
     return entries, problems
 
 
-def load_bibtex_file(path: Path, shown_as: str) -> tuple[list[Entry], list[Problem]]:
+def load_bibtex_file(path: Path, shown_as: str,
+                     cache_dir: Path | None = None) -> tuple[list[Entry], list[Problem]]:
     text, problems = read_text(path, shown_as)
     if text is None:
         return [], problems
-    return load_bibtex_text(text, shown_as)
+    found, trouble = cached_load(cache_dir, text, shown_as, load_bibtex_text)
+    return list(found), list(trouble)
 
 
 def load_bibtex_text(text: str, shown_as: str) -> tuple[list[Entry], list[Problem]]:

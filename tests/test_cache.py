@@ -1,0 +1,90 @@
+"""A cache never serves a stale page: with the caches on (parsed BibTeX, citations), an
+edit to an entry, a person, a programme, a template or a style shows in the next build,
+and deleting the cache folder changes nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.load import parse_cache
+from generator.pipeline import Options, build
+
+TINY = Path(__file__).resolve().parent / "sites" / "tiny"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(TINY, tmp_path / "project")
+    shutil.copytree(ROOT / "theme", tmp_path / "project" / "theme")  # a theme of its own
+    return tmp_path / "project"
+
+
+def rendered(project: Path) -> dict[str, str]:
+    result = build(Options(project, cache_dir=project / ".cache" / "showcase",
+                           theme_dirs=(project / "theme",)))
+    assert not result.errors, result.errors
+    return result.rendered
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "an entry": ("bibliography/tiny.bib", "A talk about tests", "A talk, edited"),
+    "a person": ("content/people.yml", "name: Another Tester", "name: Another Editor"),
+    "a programme": ("content/programmes/demo.yml", "title: Demo programme",
+                    "title: Edited programme"),
+    "a template": ("theme/fragments/_downloads.html.j2", ">BibTeX<", ">BibTeX (edited)<"),
+    "a style": ("theme/csl/medic-vancouver.csl", 'delimiter=", "', 'delimiter=" + "'),
+}
+SHOWN = {"an entry": "A talk, edited", "a person": "Another Editor",
+         "a programme": "Edited programme", "a template": "BibTeX (edited)",
+         "a style": " + "}
+
+
+@pytest.mark.parametrize("what", list(EDITS))
+def test_an_edit_shows_in_the_next_build(project: Path, what: str) -> None:
+    before = rendered(project)
+    again = rendered(project)  # from the caches
+    assert again == before
+    path, old, new = EDITS[what]
+    edit(project / path, old, new)
+    after = rendered(project)
+    assert after != before
+    assert any(SHOWN[what] in page for page in after.values())
+
+
+def test_deleting_the_cache_folder_changes_nothing(project: Path) -> None:
+    before = rendered(project)
+    assert list((project / ".cache" / "showcase" / "bibtex").glob("*.json"))
+    shutil.rmtree(project / ".cache")
+    assert rendered(project) == before
+
+
+def test_a_damaged_or_foreign_cache_file_is_read_again(project: Path) -> None:
+    before = rendered(project)
+    for file in (project / ".cache" / "showcase" / "bibtex").glob("*.json"):
+        file.write_text('{"key": "not this one", "entries": [], "problems": []}')
+    assert rendered(project) == before
+    for file in (project / ".cache" / "showcase" / "bibtex").glob("*.json"):
+        file.write_text("not json")
+    assert rendered(project) == before
+
+
+def test_a_change_to_the_loader_code_reads_files_again(project: Path, monkeypatch) -> None:
+    before = rendered(project)
+    calls = []
+    real = parse_cache.cached_load.__globals__["write_kept"]
+    monkeypatch.setattr(parse_cache, "write_kept", lambda *a: (calls.append(a), real(*a)))
+    rendered(project)
+    assert calls == []  # nothing read afresh
+    monkeypatch.setattr(parse_cache, "code_digest", lambda: "other code")
+    assert rendered(project) == before
+    assert calls  # read afresh under the new code's key
