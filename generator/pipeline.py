@@ -36,6 +36,7 @@ class Options:
     theme_dirs: tuple[Path, ...] = ()
     pages_dir: Path | None = None  # hand-written pages and images; default content/pages
     site_url: str = ""  # the site's address (MkDocs' site_url); "" when it is not known
+    preview: bool = False  # render even with errors, what has them left out (mkdocs serve)
 
     @property
     def static_dir(self) -> Path:
@@ -111,7 +112,8 @@ def format_citations(site: Site, options: Options) -> tuple[dict[str, Formatted]
 
 
 def build(options: Options) -> Result:
-    """Everything needed to write the site; pages are rendered only when nothing is in error."""
+    """Everything needed to write the site; pages are rendered only when nothing is in error,
+    or for a preview, which shows what loaded and leaves out the records in error."""
     site, problems = load_site(options.root, options.cache_dir)
     if site is None:
         return Result(problems=sorted(set(problems)))
@@ -120,7 +122,7 @@ def build(options: Options) -> Result:
     problems = sorted(set(problems + found))
     pages = plan_pages(site, citations)
     result = Result(site, pages, {}, problems)
-    if not result.errors:
+    if not result.errors or options.preview:
         try:
             result.rendered = render_site(site, pages, options)
         except TemplateError as error:

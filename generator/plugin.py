@@ -47,12 +47,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return Options(root=root, directory_urls=config.use_directory_urls,
                        cache_dir=root / self.config.cache_dir if self.config.cache_dir else None,
                        theme_dirs=tuple(Path(d) for d in config.theme.dirs),
-                       pages_dir=Path(config.docs_dir), site_url=config.site_url or "")
+                       pages_dir=Path(config.docs_dir), site_url=config.site_url or "",
+                       preview=not self.staged)
 
     def on_config(self, config):
         config.site_url = site_address(config.site_url)
         self.result = build(self.options(config))
-        report(self.result)
+        report(self.result, stop=not self.result.rendered)
+        config.extra["showcase_errors"] = [str(p) for p in self.result.errors]
         if self.result.site is not None:
             config.site_name = front_matter_title(self.result.site.settings.title)
             # Material prints site_description into <head> unescaped.
@@ -137,10 +139,11 @@ def staging(step, site_dir: Path):
         raise PluginError(f"showcase: could not prepare or replace {site_dir}: {error}") from None
 
 
-def report(result: Result) -> None:
-    """Log every problem, then stop the build once if any is an error."""
+def report(result: Result, stop: bool = True) -> None:
+    """Log every problem, then stop the build once if any is an error (a preview that
+    could be rendered all the same goes on, and shows them on every page)."""
     for problem in result.problems:
         log.log(LOG_LEVELS[problem.severity], str(problem))
-    if result.errors:
+    if result.errors and stop:
         raise PluginError(f"showcase: the content has {summarise(result.problems)}; "
                           "nothing was built. Fix the errors listed above.")
