@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.edit import lookup as fetch_metadata
+from generator.edit import lookup
 from generator.edit.bibtex_writer import format_bibtex
 from generator.edit.lookup import Person, Record, parse_identifier, record_from_csl
 from generator.edit.new_entry import initials, make_entry, make_key
@@ -79,8 +79,8 @@ def web(monkeypatch: pytest.MonkeyPatch):
     thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    monkeypatch.setattr(fetch_metadata, "DOI_BASE", f"{base}/doi/")
-    monkeypatch.setattr(fetch_metadata, "ESUMMARY", f"{base}/esummary")
+    monkeypatch.setattr(lookup, "DOI_BASE", f"{base}/doi/")
+    monkeypatch.setattr(lookup, "ESUMMARY", f"{base}/esummary")
     yield state
     server.shutdown()
     server.server_close()
@@ -334,7 +334,7 @@ def test_a_timeout_writes_nothing(web: Web, project: Path, capsys) -> None:
 
 
 def test_no_network_writes_nothing(project: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setattr(fetch_metadata, "DOI_BASE", f"http://127.0.0.1:{closed_port()}/")
+    monkeypatch.setattr(lookup, "DOI_BASE", f"http://127.0.0.1:{closed_port()}/")
     before = publications(project)
     assert add(project, WASSERMAN) == 1
     err = capsys.readouterr().err
@@ -431,7 +431,7 @@ def test_pubmed_page_ranges_and_dates() -> None:
     data = json.loads((FIXTURES / "esummary-27933103.json").read_text(encoding="utf-8"))
     summary = data["result"]["27933103"]
     summary.update(pages="240-5", pubdate="2004 Feb")
-    record = fetch_metadata.record_from_esummary(data, "27933103")
+    record = lookup.record_from_esummary(data, "27933103")
     assert (record.pages, record.date) == ("240--245", (2004, 2))
     assert record.title.endswith("using Jmol")
 

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cite import after as corrections
-from generator.cite import before as citeproc_input
+from generator.cite import after, before
 from generator.cite.formatter import (
     BUILTIN_STYLES,
     CitationFormatter,
@@ -120,7 +119,7 @@ def test_markup_in_data_stays_text(name: str) -> None:
     assert "An &lt;i&gt;unclosed italic" in citations["edge-unbalanced"]["html"]
     for key, citation in citations.items():
         assert "<script" not in citation["html"], key
-        assert not corrections.BARE_AMPERSAND.search(citation["html"]), key
+        assert not after.BARE_AMPERSAND.search(citation["html"]), key
         assert "<b onclick" not in citation["html"], key
         assert not re.search(r'href="(?!https?://)', citation["html"]), key
 
@@ -204,7 +203,7 @@ def test_et_al_printed_for_three_authors_and_others() -> None:
 ])
 def test_restore_page_ranges(page: str, printed: str, expected: str) -> None:
     style = style_named("medic-vancouver")
-    assert corrections.restore_page_ranges(printed, {"page": page}, style) == expected
+    assert after.restore_page_ranges(printed, {"page": page}, style) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -218,12 +217,12 @@ def test_restore_page_ranges(page: str, printed: str, expected: str) -> None:
     ("https://doi.org/https://doi.org/10.1/x", "https://doi.org/10.1/x"),
 ])
 def test_corrections(text: str, expected: str) -> None:
-    assert corrections.correct(text, {}, style_named("medic-vancouver")) == expected
+    assert after.correct(text, {}, style_named("medic-vancouver")) == expected
 
 
 def test_quotes_are_typeset_around_markup_not_inside_it() -> None:
     item = {"title": '"<span style="font-variant:small-caps;">ecg</span>" and it\'s'}
-    citeproc_input.typeset_quotes(item, "en-GB")
+    before.typeset_quotes(item, "en-GB")
     assert item["title"] == '‘<span style="font-variant:small-caps;">ecg</span>’ and it’s'
 
 
@@ -232,14 +231,14 @@ def test_nested_quotes_alternate() -> None:
     assert "‘Deconstructing “BAME”: Protecting" in harvard["moula2022deconstructing"]["html"]
     assert "London’s Community Action Project’" in harvard["houbby2020reflection"]["html"]
     item = {"title": "A “stress test” of it"}
-    assert corrections.alternate_nested_quotes("“A “stress test” of it”,", item, None) == \
+    assert after.alternate_nested_quotes("“A “stress test” of it”,", item, None) == \
         "“A ‘stress test’ of it”,"
 
 
 @pytest.mark.parametrize(("number", "suffix"), [(0, "a"), (25, "z"), (26, "aa"), (27, "ab"),
                                                 (701, "zz"), (702, "aaa")])
 def test_year_suffixes_count_like_csl(number: int, suffix: str) -> None:
-    assert citeproc_input.year_suffix(number) == suffix
+    assert before.year_suffix(number) == suffix
 
 
 def same_authors(key: str, title: str, year: int = 2021) -> Entry:
@@ -268,7 +267,7 @@ def test_year_suffixes_follow_the_bibliography_order() -> None:
 ])
 def test_straight_quotes_are_typeset(locale: str, value: str, expected: str) -> None:
     item = {"title": value, "URL": "https://example.org/it's", "author": [{"family": "O'Neill"}]}
-    citeproc_input.typeset_quotes(item, locale)
+    before.typeset_quotes(item, locale)
     assert item == {"title": expected, "URL": "https://example.org/it's",
                     "author": [{"family": "O’Neill"}]}
 
@@ -279,7 +278,7 @@ def test_straight_quotes_are_typeset(locale: str, value: str, expected: str) -> 
     ("<i>A <i>B <i>C</i></i></i>", '<i>A <span style="font-style:normal;">B <i>C</i></span></i>'),
 ])
 def test_nested_italics_flip(text: str, expected: str) -> None:
-    assert corrections.flip_nested_italics(text, {}, style_named("apa")) == expected
+    assert after.flip_nested_italics(text, {}, style_named("apa")) == expected
 
 
 @pytest.mark.parametrize(("name", "pages", "expected"), [
@@ -413,7 +412,7 @@ def test_genre_and_type_from_bibtex(key: str, csl_type: str, genre: str | None) 
 ])
 def test_a_date_range_is_joined_where_its_ends_differ(first: str, last: str,
                                                       joined: str) -> None:
-    assert corrections.join_date_range(first, last) == joined
+    assert after.join_date_range(first, last) == joined
 
 
 @pytest.mark.parametrize(("start", "end", "shown"), [
@@ -434,7 +433,7 @@ def test_entry_pages_show_a_date_range_once(start: tuple, end: tuple, shown: str
     ("Title (trans. by X)", "Title (trans. by X)"),
 ])
 def test_role_labels_are_title_case_where_the_style_asks(text: str, expected: str) -> None:
-    assert corrections.title_case_role_labels(text, {}, style_named("apa")) == expected
+    assert after.title_case_role_labels(text, {}, style_named("apa")) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -443,7 +442,7 @@ def test_role_labels_are_title_case_where_the_style_asks(text: str, expected: st
     ("<i>Title</i>. P.", "<i>Title</i>. P."),
 ])
 def test_an_ellipsis_ends_an_italic_title(text: str, expected: str) -> None:
-    assert corrections.drop_period_after_ellipsis(text, {}, style_named("apa")) == expected
+    assert after.drop_period_after_ellipsis(text, {}, style_named("apa")) == expected
 
 
 def test_pubstate_in_press_stands_where_the_year_would() -> None:
