@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ def test_parallel_citations_equal_serial_ones(monkeypatch, style_name: str) -> N
     serial, _ = CitationFormatter(style, "en-GB").format(entries)
     monkeypatch.setattr(formatter, "PARALLEL_FROM", 2)
     monkeypatch.setattr(formatter.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(formatter, "can_fork", lambda: True)  # earlier tests leave threads
     calls = []
     monkeypatch.setattr(formatter, "ProcessPoolExecutor",
                         counting(calls, formatter.ProcessPoolExecutor))
@@ -33,3 +35,14 @@ def counting(calls: list, pool_class):
         calls.append(workers)
         return pool_class(workers, **options)
     return make
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert formatter.can_fork() is False
+    finally:
+        stop.set()
+        thread.join()
