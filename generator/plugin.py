@@ -6,6 +6,7 @@ import logging
 import os
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -16,7 +17,8 @@ from mkdocs.utils import CountHandler
 from .model import Severity
 from .pipeline import Options, Result, build
 from .report import summarise
-from .site import output_dir
+from .site import output_dir, shells
+from .site.plan import url_of
 from .site.render import front_matter_title
 from .site.search_index import SearchIndexError, index_site
 from .text.markup import attribute_text, sanitize_page
@@ -25,11 +27,15 @@ log = logging.getLogger("mkdocs.plugins.showcase")
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
               Severity.NOTE: logging.INFO}
 SITE_URL_VARIABLE = "SHOWCASE_SITE_URL"
+FILLED_TEMPLATE = "showcase-filled.html"  # the template of a page filled from a shell: none
 
 
 class ShowcaseConfig(Config):
     root = c.Optional(c.Dir(exists=True))  # the project folder; default: beside mkdocs.yml
     cache_dir = c.Type(str, default=".cache/showcase")  # "" turns the cache off
+    # Pages of one shape rendered once through the theme and filled (site/shells.py); off,
+    # every page goes through the theme (for a plugin that changes pages one by one).
+    shells = c.Type(bool, default=True)
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -38,6 +44,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     bodies: dict[str, str] = {}  # generated page path -> its HTML, while MkDocs renders it
     staged = True  # build beside the site folder, and swap it in once the build has succeeded
     site_dir: Path | None = None  # where a staged build goes if it succeeds
+    shell_of: dict[str, shells.Shell] = {}  # page path -> the shell it may be filled from
+    shell_html: dict[str, str] = {}  # shell path -> its HTML, once the theme rendered it
+    filled: dict[str, tuple[shells.Shell, str]] = {}  # page path -> its shell and body
+    fragments: dict[str, str] = {}  # generated page path -> the fragment it was made from
+    in_nav: set[str] = set()
 
     def on_startup(self, *, command, dirty) -> None:
         self.staged = command != "serve"  # serve builds into a folder it serves live
@@ -67,20 +78,62 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_files(self, files: Files, config) -> Files:
         for file in [f for f in files if f.src_uri.startswith(("fragments/", "csl/"))]:
             files.remove(file)  # templates and styles of ours, not pages to publish
-        for path, content in self.result.rendered.items():
+        rendered = self.result.rendered
+        self.fragments = {page.path: page.template for page in self.result.pages
+                          if page.path in rendered}
+        self.shell_of = shells.plan_shells(
+            (path, fragment, rendered[path]) for path, fragment in self.fragments.items()
+        ) if self.config.shells else {}
+        self.shell_html, self.filled = {}, {}
+        for shell in {shell.path: shell for shell in self.shell_of.values()}.values():
+            files.append(File.generated(config, shell.path, content=shell.markdown))
+            self.shell_html[shell.path] = ""  # built first: before the pages it stands for
+        for path, content in rendered.items():
             files.append(File.generated(config, path, content=content))
         self.titles = {page.path: page.title for page in self.result.pages}
         self.bodies = {}
         return files
 
+    def on_nav(self, nav, config, files):
+        self.in_nav = {page.file.src_uri for page in nav.pages}
+        return nav
+
+    def on_env(self, env, config, files):
+        env.loader = ChoiceLoader([DictLoader({FILLED_TEMPLATE: ""}), env.loader])
+        return env
+
+    def on_template_context(self, context, template_name, config):
+        """The sitemap lists the pages published: not the shells."""
+        if "pages" in context and self.shell_html:
+            context["pages"] = [file for file in context["pages"]
+                                if file.src_uri not in self.shell_html]
+        return context
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         """A generated page's body is HTML already: kept aside, it skips Markdown (which
         would only pass it through) and comes back in on_page_content."""
-        if page.file.src_uri in self.titles:
-            page.title = front_matter_title(self.titles[page.file.src_uri])
-            self.bodies[page.file.src_uri] = markdown.strip()
+        path = page.file.src_uri
+        if path in self.shell_html:
+            page.title = page.meta.get("title", "")
+            self.bodies[path] = markdown.strip()
+            return ""
+        if path in self.titles:
+            page.title = front_matter_title(self.titles[path])
+            body = markdown.strip()
+            shell = self.shell_of.get(path)
+            if shell and self.fits(shell, page, body):
+                page.meta["template"] = FILLED_TEMPLATE  # the theme's work is the shell's
+                self.filled[path], body = (shell, body), ""
+            self.bodies[path] = body
             return ""
         return markdown
+
+    def fits(self, shell: shells.Shell, page, body: str) -> bool:
+        """Whether the theme would print this page as it prints its shell."""
+        path = page.file.src_uri
+        return (path not in self.in_nav and "template" not in page.meta
+                and page.meta.get("title") == page.title and shell.shape == shells.shape_of(
+                    path, self.fragments[path], page.meta, body))
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """Hand-written pages keep no raw HTML that could run; generated ones are ours."""
@@ -88,8 +141,18 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return self.bodies.pop(page.file.src_uri)
         return html if page.file.generated_by else sanitize_page(html)
 
+    def on_post_page(self, output: str, page, config) -> str:
+        path = page.file.src_uri
+        if path in self.shell_html:
+            self.shell_html[path] = output  # written, and removed once the site is built
+        elif path in self.filled:
+            shell, body = self.filled.pop(path)
+            output = shells.fill(self.shell_html[shell.path], shell.path, path, page.meta, body)
+        return output
+
     @event_priority(-100)  # last: the index and the swap wait for every plugin's files
     def on_post_build(self, config) -> None:
+        remove_shells(Path(config.site_dir), self.shell_html, config.use_directory_urls)
         try:
             index = index_site(Path(config.site_dir))
         except SearchIndexError as error:
@@ -110,6 +173,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+
+
+def remove_shells(site_dir: Path, shell_pages, directory_urls: bool) -> None:
+    for path in shell_pages:
+        page = site_dir / url_of(path, directory_urls)
+        page = page / "index.html" if directory_urls else page
+        page.unlink(missing_ok=True)
+        if directory_urls and page.parent.is_dir() and not any(page.parent.iterdir()):
+            page.parent.rmdir()
 
 
 def site_address(site_url: str | None) -> str | None:
