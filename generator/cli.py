@@ -10,9 +10,9 @@ import argparse
 import sys
 from types import ModuleType
 
-from .commands import EXIT_CLEAN, EXIT_USAGE, add, check, cite, format, new
+from .commands import EXIT_CLEAN, EXIT_USAGE, add, build, check, cite, export, format, new
 
-COMMANDS: tuple[ModuleType, ...] = (add, check, cite, format, new)
+COMMANDS: tuple[ModuleType, ...] = (add, build, check, cite, export, format, new)
 
 
 def parser(modules: tuple[ModuleType, ...]) -> argparse.ArgumentParser:
