@@ -48,6 +48,7 @@ class Link:
 class Partner:
     name: str
     url: str = ""
+    short_name: str = ""  # what people also call it ("QPR"): search finds its outputs by it
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,9 @@ def url(required: bool = False, help: str = "") -> Text:
 
 
 LINK = Record(shape={"title": Text(required=True), "url": url(required=True)})
-PARTNER = Record(shape={"name": Text(required=True), "url": url()})
+PARTNER = Record(shape={"name": Text(required=True), "url": url(),
+                        "short_name": Text(help="The name people also know it by, like "
+                                           "'QPR'; search finds its outputs by it too.")})
 IMAGE = Record(shape={"src": Text(required=True), "alt": Text(required=True)})
 KNOWN_GAPS_HELP = "Fields the source does not give, like [{gaps}]."
 
@@ -93,8 +95,9 @@ PROGRAMME = {
                     "like [nina-dutta]."),
     "people": ListOf(item=identifier(), help="Ids of other people involved."),
     "partners": ListOf(item=PARTNER, help="Partner organisations, one per line, each with an "
-                       "optional web address:\n  - name: BME (Black and Minority Ethnic) Health "
-                       "Forum\n    url: https://example.org"),
+                       "optional web address and short name:\n  - name: BME (Black and Minority "
+                       "Ethnic) Health Forum\n    short_name: BME Health Forum\n"
+                       "    url: https://example.org"),
     "links": ListOf(item=LINK, help="Web links, one per line:\n  - title: Project page\n"
                     "    url: https://example.org/project"),
     "known_gaps": ListOf(item=Text(), help=KNOWN_GAPS_HELP.format(gaps="status")),

@@ -1,0 +1,53 @@
+"""What an entry's or output's own page gives the search index, from theme/fragments/_facets:
+its facets as Pagefind filters, and its partners' short names as searchable metadata."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.model import Output, Partner, Programme
+from generator.site.plan import Item
+from generator.site.render import make_environment
+
+ROOT = Path(__file__).resolve().parents[1]
+FRAGMENTS = ROOT / "theme" / "fragments"
+META = re.compile(r'<span data-pagefind-meta="partners">([^<]*)</span>')
+FILTER = re.compile(r'<span data-pagefind-filter="(\w+)">([^<]*)</span>')
+
+PROGRAMME = Programme(id="cap", title="Community Action Project", summary="s", partners=(
+    Partner(name="Queen’s Park Rangers Community Trust", short_name="QPR"),
+    Partner(name="BME (Black and Minority Ethnic) Health Forum", short_name="BME Health Forum"),
+    Partner(name="A Partner Known By One Name")))
+
+
+def page_marks(partners: tuple[str, ...], programmes=(PROGRAMME,), year=2021) -> str:
+    output = Output(id="o", title="T", kind="video", programmes=("cap",), partners=partners,
+                    year=year)
+    item = Item(key="o", kind="output", title="T", year=year, sort_key=(), path="outputs/o.md",
+                record=output, programmes=programmes)
+    template = make_environment([FRAGMENTS]).from_string(
+        '{% import "_facets.html.j2" as facets %}{{ facets.page_filters(item) }}')
+    return template.render(item=item)
+
+
+def test_an_output_is_marked_with_the_short_names_of_its_own_partners_only():
+    html = page_marks(("Queen’s Park Rangers Community Trust", "A Partner Known By One Name"))
+    assert META.findall(html) == ["QPR"]
+
+
+def test_short_names_are_escaped_and_listed_once():
+    hostile = Programme(id="x", title="X", summary="s", partners=(
+        Partner(name="P", short_name="<b>P&amp;Q</b>"),))
+    html = page_marks(("P",), programmes=(hostile, hostile))
+    assert META.findall(html) == ["&lt;b&gt;P&amp;amp;Q&lt;/b&gt;"]
+
+
+def test_without_short_names_there_is_no_partner_metadata():
+    assert META.findall(page_marks(("A Partner Known By One Name",))) == []
+    assert META.findall(page_marks(())) == []
+
+
+def test_the_year_is_a_filter_and_an_undated_output_has_none():
+    assert ("year", "2021") in FILTER.findall(page_marks(()))
+    assert "year" not in dict(FILTER.findall(page_marks((), year=None)))
