@@ -175,7 +175,8 @@ INDEXED_TEXT = """async ([root, term]) => {
 def test_hand_written_pages_are_found_but_never_the_header_nav_or_footer(open_page, site_url):
     pages = ROOT / "content" / "pages"
     for source in sorted(pages.rglob("*.md")):
-        title = source.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+        title = next(line for line in source.read_text(encoding="utf-8").splitlines()
+                     if line.startswith("# "))[2:].strip()  # after any front matter
         page = open_search(open_page, title)
         url = "/" + source.relative_to(pages).with_suffix("").as_posix() + "/"
         assert url in result_paths(page), f"{source.name} not found by its title"
