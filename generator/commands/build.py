@@ -2,10 +2,10 @@
 chosen site generator (generator/site/engines.py), into `site/` as `mkdocs build` builds it.
 
 MkDocs and ProperDocs run the showcase plugin on the project's own `mkdocs.yml`. Zensical
-runs no plugins: the site is exported as a plain tree (`showcase export`) into
-`.cache/showcase-export/`, Zensical builds it, and Pagefind indexes what it built, as the
-plugin does after a MkDocs build. Like the plugin, the build goes to a folder beside the site
-folder and takes its place only once it has succeeded.
+runs no plugins: the site is exported as a plain tree (`showcase export`) into a folder
+beside the site folder (`site.showcase-export/`), Zensical builds it there, and Pagefind
+indexes what it built, as the plugin does after a MkDocs build. Like the plugin's, the build
+takes the site folder's place only once it has succeeded.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .export import export_project
 
 NAME = "build"
 HELP = "build the whole site with MkDocs, ProperDocs or Zensical"
-EXPORT_DIR = Path(".cache") / "showcase-export"  # the plain tree Zensical builds
+EXPORT = ".showcase-export"  # the plain tree Zensical builds, beside the site folder
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -70,7 +70,7 @@ def build_with_plugin(engine: Engine, root: Path, site_dir: Path, strict: bool) 
 
 
 def build_plain(engine: Engine, root: Path, site_dir: Path, strict: bool) -> int:
-    tree = root / EXPORT_DIR
+    tree = site_dir.with_name(site_dir.name + EXPORT)
     result = export_project(root, tree, engine, strict)
     if fails(result.problems, strict) or not result.rendered:
         return EXIT_PROBLEMS
