@@ -18,6 +18,9 @@ REPO = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 # Each lock and the extras of pyproject it holds beside the runtime dependencies.
 LOCKS = {"requirements/site.txt": (), "requirements/test.txt": ("test",)}
+# The other engines' environments (generator/site/engines.py, .ci/engines), made by .ci/lock.
+ENGINE_LOCKS = ["requirements/properdocs.txt", "requirements/zensical.txt",
+                "requirements/material-latest.txt"]
 HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
 
 
@@ -137,7 +140,7 @@ def test_pyproject_pins_every_dependency_with_double_equals() -> None:
     assert ranges == [], "pin these in pyproject.toml with ==, then run .ci/lock"
 
 
-@pytest.mark.parametrize("name", [*LOCKS, "requirements/lock-tool.txt"])
+@pytest.mark.parametrize("name", [*LOCKS, *ENGINE_LOCKS, "requirements/lock-tool.txt"])
 def test_every_requirement_is_pinned_and_hashed(name: str) -> None:
     entries, problems = read_lock(read(name), name)
     assert entries and problems == []
