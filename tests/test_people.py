@@ -57,7 +57,7 @@ def test_every_person_has_a_page_with_their_work_newest_first(which, tiny_site, 
         assert page.h1.strip() == person.name
         if person.orcid:
             assert f"https://orcid.org/{person.orcid}" in page.links
-        found = re.findall(r'<a href="([^"]+)">Details', page.source)
+        found = re.findall(r'<h3 class="showcase-item__title"><a href="([^"]+)">', page.source)
         urls = [re.sub(r"^(\.\./)+", "/", u) for u in found]
         for kind in ("publications", "presentations", "outputs"):
             expected = [u for _, u in sorted(works_of(root, person)) if u.startswith(f"/{kind}/")]

@@ -11,8 +11,8 @@ FACETS = ("programme", "type", "year", "person")
 
 
 def shown_paths(page) -> set[str]:
-    """Paths of the items left visible (each item links to its page with "Details")."""
-    hrefs = page.locator("li.showcase-item:visible .showcase-meta a:first-child").evaluate_all(
+    """Paths of the items left visible (each item's title links to its page)."""
+    hrefs = page.locator("li.showcase-item:visible .showcase-item__title a").evaluate_all(
         "links => links.map(a => a.href)")
     return {urlsplit(href).path for href in hrefs}
 

@@ -1,7 +1,7 @@
 /* "Copy citation" buttons: copy the plain-text citation and say so, visibly and to screen
-   readers (the status element is a polite live region). Material loads pages with instant
-   navigation off by default, so binding on DOMContentLoaded is enough; document$ covers
-   instant navigation when a site turns it on. */
+   readers (the status element is a polite live region); and the page's address on paper.
+   Material loads pages with instant navigation off by default, so binding on
+   DOMContentLoaded is enough; document$ covers instant navigation when a site turns it on. */
 (function () {
   "use strict";
 
@@ -31,7 +31,7 @@
     window.setTimeout(function () { status.textContent = message; }, 50);
   }
 
-  function bind(root) {
+  function bindButtons(root) {
     root.querySelectorAll("button.showcase-copy[data-copy-text]").forEach(function (button) {
       if (button.dataset.bound) { return; }
       button.dataset.bound = "true";
@@ -43,6 +43,18 @@
         );
       });
     });
+  }
+
+  /* The page's address where it is printed, if the build did not know the site's. */
+  function address(root) {
+    root.querySelectorAll("[data-showcase-address]").forEach(function (element) {
+      if (!element.textContent.trim()) { element.textContent = window.location.href; }
+    });
+  }
+
+  function bind(root) {
+    bindButtons(root);
+    address(root);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -21,6 +21,10 @@
   ];
   var PAGE_SIZE = 10;
   var TYPING_DELAY = 150;
+  var YEAR = /^(1[5-9]|20)\d\d$/;  // a word typed as a year searches by the year facet
+  /* Pagefind searches metadata too, weighted by name (its title weighs 5): a programme's
+     name (on its own page only) outweighs the same words in the titles of its works. */
+  var RANKING = { metaWeights: { programme: 10, partners: 5 } };
 
   var state = readState();
   var views = [];
@@ -99,8 +103,11 @@
     select.textContent = "";
     select.appendChild(element("option", { value: "" }, control.facet.all));
     values.forEach(function (value) {
-      var label = counts ? value + " (" + (counts[value] || 0) + ")" : value;
-      select.appendChild(element("option", { value: value }, label));
+      var count = counts ? counts[value] || 0 : null;
+      var option = element("option", { value: value }, count === null ? value
+        : value + " (" + count + ")");
+      option.disabled = count === 0 && value !== chosen;  // choosing it would show nothing
+      select.appendChild(option);
     });
     select.value = chosen || "";
   }
@@ -160,17 +167,25 @@
     var form = element("form", { "class": "showcase-filters__form",
                                  "aria-label": "Filter " + heading });
     controls.forEach(function (control) { form.appendChild(control.field); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     var clear = element("button", { type: "button", "class": "md-button showcase-filters__clear" },
                         "Clear filters");
-    clear.addEventListener("click", function () { state.filters = {}; commit(true); render(); });
-    form.appendChild(clear);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    clear.addEventListener("click", function () {
+      state.filters = {};
+      commit(true);
+      render();
+      var first = form.querySelector(".showcase-facet:not([hidden]) select");
+      if (first) { first.focus(); }  // the button itself has gone
+    });
     var status = element("p", { "class": "showcase-filters__status", role: "status",
                                 "aria-live": "polite", "aria-atomic": "true" });
+    var row = element("div", { "class": "showcase-filters__row" });
+    row.appendChild(status);
+    row.appendChild(clear);
     mount.appendChild(form);
-    mount.appendChild(status);
+    mount.appendChild(row);
     mount.hidden = false;
-    return status;
+    return { text: status, clear: clear };
   }
 
   function matches(values, filters, except) {
@@ -193,8 +208,9 @@
     });
     hideEmptyYears(page);
     var total = plural(items.length, "# " + noun.one, "# " + noun.other);
-    status.textContent = shown === items.length ? "Showing all " + total + "."
+    status.text.textContent = shown === items.length ? "Showing all " + total + "."
       : "Showing " + shown + " of " + total + ".";
+    status.clear.hidden = !Object.keys(state.filters).length;
   }
 
   /* How many items each value would show, given the other facets chosen. */
@@ -223,9 +239,13 @@
     var header = document.querySelector(".md-header__inner");
     if (!header || typeof dialog.showModal !== "function") { return null; }
     var button = template.content.firstElementChild.cloneNode(true);
-    header.insertBefore(button, header.querySelector(".md-header__source"));
+    /* Before the palette switch: what comes after the new button keeps its place. */
+    var after = header.querySelector("[data-md-component=palette]") ||
+      header.querySelector(".md-header__source");
+    header.insertBefore(button, after);
     var view = {
-      dialog: dialog, button: button, controls: null, facetsReady: null, results: [], shown: 0,
+      dialog: dialog, button: button, controls: null, facetsReady: null, totals: {},
+      results: [], shown: 0,
       run: 0, timer: 0,
       input: dialog.querySelector("input[type=search]"),
       facets: dialog.querySelector("[data-showcase-facets]"),
@@ -349,7 +369,8 @@
     if (!pagefind) {
       var root = siteRoot();
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return Promise.resolve(module.options({ baseUrl: root.pathname })).then(function () {
+        var options = { baseUrl: root.pathname, ranking: RANKING };
+        return Promise.resolve(module.options(options)).then(function () {
           return module;
         });
       });
@@ -372,6 +393,7 @@
       view.facetsReady = loadPagefind().then(function (module) {
         return module.filters();
       }).then(function (counts) {
+        view.totals = counts;
         view.controls = FACETS.filter(function (facet) {
           return counts[facet.key] && Object.keys(counts[facet.key]).length;
         }).map(function (facet) {
@@ -387,28 +409,79 @@
     return view.facetsReady;
   }
 
-  function syncSearchFacets(view) {
+  /* How many results each facet value would give, the other facets and the query held:
+     values that would give none are disabled. Resolves to {facet key: {value: count}}. */
+  function facetCounts(view, query) {
+    return loadPagefind().then(function (module) {
+      return Promise.all(view.controls.map(function (control) {
+        var key = control.facet.key;
+        var filters = searchFilters(state.filters, query.years, key);
+        return ask(module, query.term, filters).then(function (found) {
+          return found ? found.filters[key] || {} : view.totals[key];
+        });
+      }));
+    }).then(function (counts) {
+      var byKey = {};
+      view.controls.forEach(function (control, i) { byKey[control.facet.key] = counts[i]; });
+      return byKey;
+    });
+  }
+
+  function syncSearchFacets(view, counts) {
     view.controls.forEach(function (control) {
-      if (control.select.value !== (state.filters[control.facet.key] || "") ||
-          control.select.options.length <= 1) {
-        fillOptions(control, state.filters[control.facet.key], null);
+      var chosen = state.filters[control.facet.key];
+      if (counts) {
+        fillOptions(control, chosen, counts[control.facet.key]);
+      } else if (control.select.value !== (chosen || "") || control.select.options.length <= 1) {
+        fillOptions(control, chosen, view.totals[control.facet.key]);
       }
     });
   }
 
+  /* The words of a query and the years among them: "2022" means work of 2022, found by its
+     date, never by the digits of a DOI or a page number. */
+  function readQuery(query) {
+    var words = (query || "").trim().split(/\s+/).filter(Boolean);
+    return { term: words.filter(function (w) { return !YEAR.test(w); }).join(" "),
+             years: words.filter(function (w) { return YEAR.test(w); }) };
+  }
+
+  /* Pagefind's filters for the facets chosen and the years typed, or null if they cannot
+     all hold (two different years). `except` leaves one facet out, to count its values. */
+  function searchFilters(filters, years, except) {
+    var out = {};
+    Object.keys(filters).forEach(function (key) {
+      if (key !== except) { out[key] = filters[key]; }
+    });
+    var typed = years.filter(function (year, i) { return years.indexOf(year) === i; });
+    if (typed.length > 1) { return null; }
+    if (typed.length && except !== "year") {
+      if (out.year && out.year !== typed[0]) { return null; }
+      out.year = typed[0];
+    }
+    return out;
+  }
+
+  function ask(module, term, filters) {
+    if (filters === null) { return Promise.resolve({ results: [], filters: {} }); }
+    if (!term && !Object.keys(filters).length) { return Promise.resolve(null); }
+    return module.search(term || null, { filters: filters });
+  }
+
   function search(view) {
     var run = ++view.run;
-    var term = (state.query || "").trim();
-    var filters = Object.assign({}, state.filters);
-    var idle = !term && !Object.keys(filters).length;
+    var query = readQuery(state.query);
+    var filters = searchFilters(state.filters, query.years);
+    var idle = filters !== null && !query.term && !Object.keys(filters).length;
     view.dialog.setAttribute("aria-busy", "true");
-    var found = loadPagefind().then(function (module) {
-      return idle ? null : module.search(term || null, { filters: filters });
+    var found = loadPagefind().then(function (module) { return ask(module, query.term, filters); });
+    var facets = view.facets.hidden ? null : loadFacets(view).then(function () {
+      return facetCounts(view, query);
     });
-    var facets = view.facets.hidden ? null : loadFacets(view);
     Promise.all([found, facets]).then(function (done) {
       if (run !== view.run) { return; }
       var results = done[0] ? done[0].results : [];
+      if (done[1]) { syncSearchFacets(view, done[1]); }
       showResults(view, results, idle ? text(view, "start") : countText(view, results.length));
       return showMore(view, run, false);
     }).catch(function () {
