@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,10 +18,11 @@ from .cite.formatter import CitationFormatter, resolve_style
 from .load.bibtex import load_bibliography
 from .load.content import load_outputs, load_people, load_programmes, load_settings
 from .load.project import engine_settings
-from .model import Formatted, Problem, Severity, Site
-from .site.exports import export_files
+from .model import Entry, Formatted, Problem, Severity, Site
+from .site.exports import entry_pieces, export_files
 from .site.feeds import plan_feeds, render_feeds
 from .site.head import robots_txt
+from .site.kept import Kept, files_digest, key_of
 from .site.plan import Page, download_sets, plan_pages
 from .site.render import make_environment, render_pages
 from .site.template_errors import template_problem
@@ -131,17 +133,37 @@ def build(options: Options) -> Result:
 
 
 def render_site(site: Site, pages: list[Page], options: Options) -> dict[str, str]:
-    """Every generated page and download, by its path in the site."""
-    environment = make_environment(template_dirs(options))
+    """Every generated page and download, by its path in the site. What was made before
+    from the same data, fragments and code is taken from the cache (site/kept.py)."""
+    folders = template_dirs(options)
+    environment = make_environment(folders)
     feeds = plan_feeds(pages, site.settings) if options.site_url else []
+    kept_pages = Kept(options.cache_dir / "pages" if options.cache_dir else None)
     rendered = render_pages(environment, pages, site.settings, options.directory_urls,
-                            options.site_url, feeds)
+                            options.site_url, feeds, kept_pages, files_digest(folders))
     rendered |= render_feeds(environment, feeds, site.settings, options.site_url,
                              options.directory_urls)
+    kept_exports = Kept(options.cache_dir / "downloads" if options.cache_dir else None)
+    pieces = kept_pieces(kept_exports)
     for stem, entries in download_sets(site):
-        rendered.update(export_files(stem, entries))
+        rendered.update(export_files(stem, entries, pieces))
     rendered["robots.txt"] = robots_txt(options.site_url)
+    kept_pages.prune()
+    kept_exports.prune()
     return rendered
+
+
+def kept_pieces(kept: Kept):
+    """An entry's downloads, made once per build, and kept between builds."""
+    memo: dict[int, dict[str, str]] = {}
+
+    def pieces(entry: Entry) -> dict[str, str]:
+        if id(entry) not in memo:
+            text = kept.get(key_of("downloads", repr(entry)),
+                            lambda: json.dumps(entry_pieces(entry), ensure_ascii=False))
+            memo[id(entry)] = json.loads(text)
+        return memo[id(entry)]
+    return pieces
 
 
 def theme_folders(options: Options) -> list[Path]:

@@ -18,9 +18,10 @@ from .model import Severity
 from .pipeline import Options, Result, build
 from .report import summarise
 from .site import output_dir, shells
+from .site.kept_index import index_kept
 from .site.plan import url_of
 from .site.render import front_matter_title
-from .site.search_index import SearchIndexError, index_site
+from .site.search_index import SearchIndexError
 from .text.markup import attribute_text, sanitize_page
 
 log = logging.getLogger("mkdocs.plugins.showcase")
@@ -154,7 +155,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_post_build(self, config) -> None:
         remove_shells(Path(config.site_dir), self.shell_html, config.use_directory_urls)
         try:
-            index = index_site(Path(config.site_dir))
+            index = index_kept(Path(config.site_dir), self.options(config).cache_dir)
         except SearchIndexError as error:
             raise PluginError(f"showcase: {error}") from None
         log.info(f"showcase: search index of {index.files} HTML files in {index.folder.name}/")

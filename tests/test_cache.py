@@ -11,6 +11,7 @@ import pytest
 
 from generator.load import parse_cache
 from generator.pipeline import Options, build
+from generator.site import render
 
 TINY = Path(__file__).resolve().parent / "sites" / "tiny"
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,3 +89,41 @@ def test_a_change_to_the_loader_code_reads_files_again(project: Path, monkeypatc
     monkeypatch.setattr(parse_cache, "code_digest", lambda: "other code")
     assert rendered(project) == before
     assert calls  # read afresh under the new code's key
+
+
+def test_pages_and_downloads_come_from_the_cache_when_nothing_changed(project: Path,
+                                                                     monkeypatch) -> None:
+    before = rendered(project)
+    kept = project / ".cache" / "showcase"
+    assert list((kept / "pages").iterdir()) and list((kept / "downloads").iterdir())
+    calls = []
+    real = render.render_page
+    monkeypatch.setattr(render, "render_page", lambda *a, **k: (calls.append(a), real(*a, **k))[1])
+    assert rendered(project) == before
+    assert calls == []  # every page from the cache
+    edit(project / "bibliography" / "tiny.bib", "A talk about tests", "A talk, edited")
+    after = rendered(project)
+    assert {page.path for _, page in calls} >= {"presentations/talk2023.md",
+                                                "presentations/index.md"}
+    assert "publications/hostile2024.md" not in {page.path for _, page in calls}
+    assert after["presentations/talk2023.md"] != before["presentations/talk2023.md"]
+
+
+def test_a_damaged_page_in_the_cache_is_made_again(project: Path) -> None:
+    before = rendered(project)
+    for file in (project / ".cache" / "showcase" / "pages").iterdir():
+        file.write_text(file.read_text(encoding="utf-8").replace("<", "&lt;"), encoding="utf-8")
+    for file in (project / ".cache" / "showcase" / "downloads").iterdir():
+        file.write_text(file.read_text(encoding="utf-8")[:-20], encoding="utf-8")
+    assert rendered(project) == before
+
+
+def test_what_a_build_did_not_use_is_removed(project: Path) -> None:
+    rendered(project)
+    pages = project / ".cache" / "showcase" / "pages"
+    (pages / "left-over").write_text("x\ny", encoding="utf-8")
+    count = len(list(pages.iterdir()))
+    edit(project / "bibliography" / "tiny.bib", "A talk about tests", "A talk, edited")
+    rendered(project)
+    assert not (pages / "left-over").exists()
+    assert len(list(pages.iterdir())) == count - 1  # the edited pages replace their old ones

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import bibtexparser
 import rispy
@@ -171,6 +171,24 @@ def to_csl_json(entries: Iterable[Entry]) -> str:
 WRITERS = {"bib": to_bibtex, "ris": to_ris, "json": to_csl_json}
 
 
-def export_files(stem: str, entries: list[Entry]) -> dict[str, str]:
-    """`stem.bib`, `stem.ris` and `stem.json` for these entries."""
-    return {f"{stem}.{extension}": WRITERS[extension](entries) for extension in FORMATS}
+def entry_pieces(entry: Entry) -> dict[str, str]:
+    """One entry in each format, as it stands in a file of many (see ``joined``)."""
+    item = json.dumps(csl_item(entry, entry.key), ensure_ascii=False, indent=2, sort_keys=True)
+    return {"bib": to_bibtex([entry]), "ris": to_ris([entry]),
+            "json": "\n".join("  " + line for line in item.splitlines())}
+
+
+def joined(extension: str, pieces: list[str]) -> str:
+    """A file of many entries from their pieces: what ``WRITERS`` write for them all."""
+    if extension == "json":
+        return "[\n" + ",\n".join(pieces) + "\n]\n" if pieces else "[]\n"
+    return ("\n\n" if extension == "bib" else "\n").join(pieces)
+
+
+def export_files(stem: str, entries: list[Entry],
+                 pieces: Callable[[Entry], dict[str, str]] = entry_pieces) -> dict[str, str]:
+    """`stem.bib`, `stem.ris` and `stem.json` for these entries, each entry written once
+    however many files hold it (``pieces`` may keep them between builds)."""
+    made = [pieces(entry) for entry in entries]
+    return {f"{stem}.{extension}": joined(extension, [piece[extension] for piece in made])
+            for extension in FORMATS}

@@ -15,6 +15,7 @@ from . import labels
 from ..text.markup import escape_text
 from .feeds import Feed, feeds_of
 from .head import page_head, script_json
+from .kept import Kept, fingerprint, key_of
 from .plan import Page, link_from, person_path, relative_url
 from ..text.markup import render_markdown, safe_url
 
@@ -62,10 +63,21 @@ def render_page(environment: Environment, page: Page, settings: object,
 
 def render_pages(environment: Environment, pages: Iterable[Page], settings: object,
                  directory_urls: bool, site_url: str = "",
-                 feeds: Sequence[Feed] = ()) -> dict[str, str]:
+                 feeds: Sequence[Feed] = (), kept: Kept | None = None,
+                 templates: str = "") -> dict[str, str]:
+    """Every page, each taken from ``kept`` where nothing it is made from has changed: its
+    data, the fragments (``templates``, their digest), the settings, feeds and options."""
     render = partial(render_page, environment, settings=settings, directory_urls=directory_urls,
                      site_url=site_url, feeds=feeds)
-    return {page.path: render(page) for page in pages}
+    if kept is None:
+        return {page.path: render(page) for page in pages}
+    memo: dict[int, str] = {}
+    shared = "\0".join([templates, repr(settings), repr(directory_urls), site_url])
+    return {page.path: kept.get(key_of("page", shared, page.path, page.title, page.template,
+                                       fingerprint(page.context, memo),
+                                       fingerprint(feeds_of(page, feeds, site_url), memo)),
+                                partial(render, page))
+            for page in pages}
 
 
 def attribute_value(text: str) -> str:

@@ -1,0 +1,111 @@
+"""What a build made, kept between builds by a digest of everything it was made from.
+
+A large site's pages and downloads are mostly the same from one build to the next (every
+save under `mkdocs serve` is a build). Each is kept as a file named by its key (and checked by a digest of
+its text on the first line, so a damaged file is made again): a digest of
+its inputs and of the code that makes it (`package_digest`: every module of generator/), so
+that an edit or a new version is never served stale and deleting the folder is always safe.
+A build removes what it did not use, so the folder holds one site's worth. Text only, never
+pickle: a cache folder that arrives in a pull request is data, not code that runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@cache
+def package_digest() -> str:
+    digest = hashlib.sha256()
+    for source in sorted(PACKAGE.rglob("*.py")):
+        digest.update(source.relative_to(PACKAGE).as_posix().encode())
+        digest.update(hashlib.sha256(source.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def files_digest(folders: Iterable[Path]) -> str:
+    """A digest of every file under ``folders`` (templates, styles), by path and content."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def key_of(*parts: str) -> str:
+    digest = hashlib.sha256(package_digest().encode())
+    for part in parts:
+        digest.update(hashlib.sha256(part.encode()).digest())
+    return digest.hexdigest()
+
+
+class Kept:
+    """A folder of texts by key; ``None`` as the folder keeps nothing."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.used: set[str] = set()
+        self.present = set(os.listdir(folder)) if folder and folder.is_dir() else set()
+
+    def get(self, key: str, make: Callable[[], str]) -> str:
+        """The text kept under ``key``, or ``make()``'s, kept for the next build."""
+        if self.folder is None:
+            return make()
+        self.used.add(key)
+        if key in self.present:
+            try:
+                check, _, text = (self.folder / key).read_text(encoding="utf-8").partition("\n")
+                if check == text_digest(text):
+                    return text
+            except (OSError, UnicodeDecodeError):
+                pass  # damaged or gone: made again
+        text = make()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{key}.tmp"
+            temporary.write_text(f"{text_digest(text)}\n{text}", encoding="utf-8")
+            temporary.replace(self.folder / key)
+            self.present.add(key)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        return text
+
+    def prune(self) -> None:
+        """Remove what this build did not use."""
+        if self.folder is None:
+            return
+        for name in self.present - self.used:
+            try:
+                (self.folder / name).unlink()
+            except OSError:
+                pass
+
+
+def fingerprint(value: object, memo: dict[int, str]) -> str:
+    """A digest of a value made of records (dataclasses), containers and plain values (what
+    a page shows), each record digested once however many pages hold it (``memo``, by
+    identity, for one build's records). It is made from ``repr``, which is the same from run
+    to run for what a page holds: records, tuples, lists, dicts in their order, no sets."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        found = memo.get(id(value))
+        if found is None:
+            found = memo[id(value)] = hashlib.sha256(repr(value).encode()).hexdigest()
+        return found
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(fingerprint(item, memo) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{key!r}:{fingerprint(item, memo)}"
+                              for key, item in value.items()) + "}"
+    return repr(value)
