@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from html_safety import ActiveParts
 from lxml import html
+from test_site import copy_tiny
 
 from generator.cli import main
 from generator.site.engines import ENGINES
@@ -153,6 +155,29 @@ def test_zensical_site_is_searchable_and_keeps_the_security_policy(built):
     assert home.xpath("//dialog[@id='showcase-search']")  # the search dialog of the theme
     about = page(site, "about/index.html")
     assert len(about.xpath("//*[@data-pagefind-body]")) == 1
+
+
+def active_parts(file: Path) -> list[str]:
+    parser = ActiveParts(allowed_tags=set())
+    parser.feed(file.read_text(encoding="utf-8"))
+    return parser.found
+
+
+def test_a_hand_written_page_keeps_no_raw_html_that_runs_under_zensical(built, tmp_path):
+    clean = built("zensical")
+    project = copy_tiny(tmp_path)
+    page_file = project / "content" / "pages" / "about.md"
+    page_file.write_text("---\nshowcase_generated: true\nshowcase_head: '<script>x()</script>'"
+                         "\n---\n" + page_file.read_text(encoding="utf-8") +
+                         "\n<script>alert(1)</script>\n\n</div><script>alert(2)</script>\n\n"
+                         "<img src=x onerror=alert(1)> [x](javascript:alert(1)) **kept**\n",
+                         encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["build", "--engine", "zensical", "--root", str(project),
+                 "--site-dir", str(site)]) == 0
+    about = site / "about" / "index.html"
+    assert active_parts(about) == active_parts(clean / "about" / "index.html")
+    assert "<strong>kept</strong>" in about.read_text(encoding="utf-8")
 
 
 # ---- the plain tree ------------------------------------------------------------------------

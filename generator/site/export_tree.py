@@ -15,6 +15,11 @@ In the tree, a generated page says so in its front matter (``showcase_generated:
 hand-written page loses any ``showcase_*`` key it had (so that only a generated page can bring
 raw ``<head>`` tags in ``showcase_head``), and the theme's test reads the front matter.
 
+Nor can the engine sanitize a hand-written page's HTML, as the plugin does after Markdown.
+For Zensical each hand-written page goes into the tree already rendered, with the project's
+Markdown extensions, and sanitized (``text.markup.sanitize_page``): its title in the front
+matter, its body one block of HTML whose links Zensical resolves as it would Markdown's.
+
 The engines differ in one more way (``engines.ENGINES``): MkDocs leaves the links in a page's raw
 HTML as they are, relative to the page's address, as the pipeline writes them; Zensical
 reads them as a Markdown link is read, relative to the page's source file, and rewrites them
@@ -32,8 +37,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import markdown
 import yaml
 
+from ..text.markup import sanitize_page
 from .engines import ENGINES, Engine
 from .plan import url_of
 
@@ -79,7 +86,8 @@ def write_export(export: Export, folder: Path) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     pages = folder / PAGES_DIR
-    copy_pages(export.pages_dir, pages, set(export.rendered))
+    rendered = markdown_renderer(export.config) if export.engine.source_links else None
+    copy_pages(export.pages_dir, pages, set(export.rendered), rendered)
     for path in sorted(export.rendered):
         write_text(pages / path, plain_page(path, export.rendered[path], export.engine))
     merge_theme(export.theme_folders, folder / THEME_DIR, export.engine)
@@ -87,9 +95,10 @@ def write_export(export: Export, folder: Path) -> None:
                                                     allow_unicode=True))
 
 
-def copy_pages(source: Path, target: Path, generated: set[str]) -> None:
+def copy_pages(source: Path, target: Path, generated: set[str],
+               renderer: markdown.Markdown | None) -> None:
     """The hand-written pages and images; a generated page of the same path wins, as it
-    does under the plugin."""
+    does under the plugin. With a renderer, each page is rendered and sanitized."""
     target.mkdir(parents=True)
     for path in files_under(source):
         name = path.relative_to(source).as_posix()
@@ -97,21 +106,61 @@ def copy_pages(source: Path, target: Path, generated: set[str]) -> None:
             continue
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".md":
-            write_text(target / name, without_own_keys(path.read_text(encoding="utf-8")))
+            text = path.read_text(encoding="utf-8")
+            write_text(target / name, rendered_page(text, renderer) if renderer
+                       else without_own_keys(text))
         else:
             shutil.copy2(path, target / name)
 
 
-def without_own_keys(markdown: str) -> str:
+def split_front_matter(text: str) -> tuple[dict, str]:
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta = yaml.safe_load(match.group(1) or "") or {}
+    return (meta if isinstance(meta, dict) else {}), text[match.end():]
+
+
+def with_front_matter(meta: dict, body: str) -> str:
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) if meta else ""
+    return f"---\n{front}---\n{body}"
+
+
+def without_own_keys(text: str) -> str:
     """A hand-written page with any ``showcase_*`` front matter key (and what it holds)
     taken out: those are the generated pages' own."""
-    match = FRONT_MATTER.match(markdown)
+    match = FRONT_MATTER.match(text)
     if not match or not OWN_KEY.search(match.group(1) or ""):
-        return markdown
-    meta = yaml.safe_load(match.group(1)) or {}
-    kept = {key: value for key, value in meta.items() if not str(key).startswith("showcase_")}
-    front = yaml.safe_dump(kept, sort_keys=False, allow_unicode=True) if kept else ""
-    return f"---\n{front}---\n" + markdown[match.end():]
+        return text
+    meta, body = split_front_matter(text)
+    return with_front_matter(own_keys_removed(meta), body)
+
+
+def own_keys_removed(meta: dict) -> dict:
+    return {key: value for key, value in meta.items() if not str(key).startswith("showcase_")}
+
+
+def markdown_renderer(config: dict) -> markdown.Markdown:
+    """Python-Markdown with the project's extensions, and heading ids (toc) as MkDocs'."""
+    names, options = ["toc"], {}
+    for extension in config.get("markdown_extensions") or ():
+        name, settings = next(iter(extension.items())) if isinstance(extension, dict) \
+            else (str(extension), None)
+        names.append(name)
+        options[name] = settings or {}
+    return markdown.Markdown(extensions=list(dict.fromkeys(names)), extension_configs=options)
+
+
+def rendered_page(text: str, renderer: markdown.Markdown) -> str:
+    """A hand-written page as HTML the plugin would let through: its title (the front
+    matter's, else its first heading) in the front matter, its body sanitized."""
+    meta, body = split_front_matter(text)
+    body = sanitize_page(renderer.reset().convert(body))
+    meta = own_keys_removed(meta)
+    title = meta.get("title") or next((t["name"] for t in renderer.toc_tokens), "")
+    if title:
+        meta["title"] = title
+    return with_front_matter(meta, f"\n<div class=\"showcase-written\">\n{body}\n</div>\n")
 
 
 def plain_page(path: str, text: str, engine: Engine) -> str:
