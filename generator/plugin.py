@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader
@@ -12,6 +13,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from .model import Severity
@@ -110,6 +112,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                                 if file.src_uri not in self.shell_html]
         return context
 
+    def on_pre_page(self, page, config, files):
+        """A generated page's Markdown is only its front matter: MkDocs' Markdown pass (a
+        parser made for each page, about a millisecond) has nothing to do."""
+        if page.file.src_uri in self.titles or page.file.src_uri in self.shell_html:
+            page.render = partial(render_nothing, page)
+        return page
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         """A generated page's body is HTML already: kept aside, it skips Markdown (which
         would only pass it through) and comes back in on_page_content."""
@@ -174,6 +183,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+
+
+def render_nothing(page, config, files) -> None:
+    """What Page.render makes of an empty Markdown text, without making a parser."""
+    page.content, page.toc, page._title_from_render = "", get_toc([]), None
+    page.present_anchor_ids = set()
 
 
 def remove_shells(site_dir: Path, shell_pages, directory_urls: bool) -> None:
