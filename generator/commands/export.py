@@ -65,7 +65,8 @@ def export_project(root: Path, folder: Path, engine: Engine, strict: bool = Fals
         return result
     settings = result.site.settings
     config = plain_config(project, front_matter_title(settings.title),
-                          attribute_text(settings.description), options.site_url, engine)
+                          attribute_text(settings.description), options.site_url, engine,
+                          {page.path: front_matter_title(page.title) for page in result.pages})
     write_export(Export(result.rendered, options.static_dir, theme_folders(options), config,
                         engine), folder)
     return result

@@ -36,6 +36,7 @@ class Engine:
     left_out: tuple[str, ...] = ()  # theme files it has its own of, left out of an export
 
     plain_plugins: tuple = ()  # the plugins option of its plain tree (no plugin of ours)
+    plain_theme: tuple[tuple[str, str], ...] = ()  # theme options of its tree, unless set
 
     @property
     def venv(self) -> Path:
@@ -55,9 +56,11 @@ ENGINES = {
     "mkdocs": Engine("mkdocs", plugins=True, own_venv=False),
     "properdocs": Engine("properdocs", plugins=True, with_showcase=True),
     # Zensical writes a sitemap without <lastmod> itself; the theme's is MkDocs' template.
-    # Zensical's own search is on unless turned off; the site's search is Pagefind's.
+    # Zensical's own search is on unless turned off; the site's search is Pagefind's. Its
+    # "classic" variant is Material's look (its default, "modern", is its own).
     "zensical": Engine("zensical", plugins=False, source_links=True, left_out=("sitemap.xml",),
-                       plain_plugins=({"search": {"enabled": False}},)),
+                       plain_plugins=({"search": {"enabled": False}},),
+                       plain_theme=(("variant", "classic"),)),
 }
 
 

@@ -67,18 +67,32 @@ class Export:
 
 
 def plain_config(project: dict, site_name: str, description: str, site_url: str,
-                 engine: Engine = ENGINES["zensical"]) -> dict:
-    """The project's ``mkdocs.yml`` as an engine without plugins reads it from the tree."""
+                 engine: Engine = ENGINES["zensical"], titles: Mapping[str, str] = {}) -> dict:
+    """The project's ``mkdocs.yml`` as an engine without plugins reads it from the tree; a
+    generated page in the nav is named by its title, as the plugin names it."""
     config = {key: value for key, value in project.items() if key not in PLUGIN_KEYS}
     theme = dict(project.get("theme") or {}) if isinstance(project.get("theme"), dict) \
         else {"name": project.get("theme") or "material"}
     config.update(site_name=site_name, site_description=description, docs_dir=PAGES_DIR,
-                  site_dir=SITE_DIR, theme={**theme, "custom_dir": THEME_DIR},
+                  site_dir=SITE_DIR, theme={**dict(engine.plain_theme), **theme,
+                                            "custom_dir": THEME_DIR},
                   plugins=list(engine.plain_plugins))
+    if isinstance(project.get("nav"), list):
+        config["nav"] = [titled(item, titles) for item in project["nav"]]
     config["extra"] = {**(project.get("extra") or {}), "showcase_export": True}
     if site_url:
         config["site_url"] = site_url
     return config
+
+
+def titled(item: object, titles: Mapping[str, str]) -> object:
+    """A nav item with each generated page in it under that page's title."""
+    if isinstance(item, dict) and len(item) == 1:
+        label, value = next(iter(item.items()))
+        if isinstance(value, list):
+            return {label: [titled(child, titles) for child in value]}
+        return {titles.get(value, label) if isinstance(value, str) else label: value}
+    return {titles[item]: item} if isinstance(item, str) and item in titles else item
 
 
 def write_export(export: Export, folder: Path) -> None:
