@@ -199,6 +199,15 @@ def test_export_writes_a_tree_without_plugins(tmp_path):
     assert "generated_by" not in (tree / "overrides" / "main.html").read_text(encoding="utf-8")
 
 
+def test_an_extension_that_cannot_be_loaded_is_named(tmp_path, capsys):
+    project = copy_tiny(tmp_path)
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("markdown_extensions:\n  - no_such_extension\n")
+    assert main(["export", str(tmp_path / "tree"), "--root", str(project)]) == 1
+    assert "showcase export: mkdocs.yml: markdown_extensions: cannot render the hand-written " \
+        "pages with them: No module named 'no_such_extension'" in capsys.readouterr().err
+
+
 def test_export_refuses_the_project_folder_itself():
     assert main(["export", str(TINY), "--root", str(TINY)]) == 2
 

@@ -20,7 +20,7 @@ from ..report import fails
 from ..site import output_dir
 from ..site.engines import ENGINES, Engine, EngineError, ensure_installed, run_engine
 from ..site.export_tree import CONFIG_FILE as TREE_CONFIG
-from ..site.export_tree import SITE_DIR
+from ..site.export_tree import SITE_DIR, ExportError
 from ..site.search_index import SearchIndexError, index_site
 from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_root
 from .export import export_project
@@ -58,7 +58,7 @@ def run(arguments: argparse.Namespace) -> int:
             return EXIT_CLEAN
         built = build_with_plugin if engine.plugins else build_plain
         return built(engine, root, site_dir, arguments.strict)
-    except (EngineError, SearchIndexError, OSError) as error:
+    except (EngineError, ExportError, SearchIndexError, OSError) as error:
         print(f"showcase build --engine {engine.name}: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
 

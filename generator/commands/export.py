@@ -17,7 +17,7 @@ from ..load.project import CONFIG_FILE, read_engine_config
 from ..pipeline import Options, Result, build, theme_folders
 from ..report import fails, summarise, text_lines
 from ..site.engines import ENGINES, Engine
-from ..site.export_tree import Export, plain_config, write_export
+from ..site.export_tree import Export, ExportError, plain_config, write_export
 from ..site.render import front_matter_title
 from ..text.markup import attribute_text
 from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_root
@@ -46,8 +46,12 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"showcase: {arguments.folder} holds the project; export to a folder of its own",
               file=sys.stderr)
         return EXIT_USAGE
-    result = export_project(root, arguments.folder, ENGINES[arguments.engine],
-                            arguments.strict)
+    try:
+        result = export_project(root, arguments.folder, ENGINES[arguments.engine],
+                                arguments.strict)
+    except (ExportError, OSError) as error:
+        print(f"showcase export: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_PROBLEMS if fails(result.problems, arguments.strict) else EXIT_CLEAN
 
 

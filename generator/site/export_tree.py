@@ -57,6 +57,10 @@ GENERATED_TEST = re.compile(r"(?:page\.file and )?page\.file\.generated_by")
 GENERATED_META = "(page.meta and page.meta.showcase_generated)"
 
 
+class ExportError(Exception):
+    """The tree could not be written; the message says why and where."""
+
+
 @dataclass(frozen=True)
 class Export:
     rendered: Mapping[str, str]  # every generated page and download, by its path
@@ -162,7 +166,11 @@ def markdown_renderer(config: dict) -> markdown.Markdown:
             else (str(extension), None)
         names.append(name)
         options[name] = settings or {}
-    return markdown.Markdown(extensions=list(dict.fromkeys(names)), extension_configs=options)
+    try:
+        return markdown.Markdown(extensions=list(dict.fromkeys(names)), extension_configs=options)
+    except (ImportError, AttributeError, KeyError, TypeError, ValueError) as error:
+        raise ExportError(f"{CONFIG_FILE}: markdown_extensions: cannot render the hand-written "
+                          f"pages with them: {error}") from None
 
 
 def rendered_page(text: str, renderer: markdown.Markdown) -> str:
