@@ -3,11 +3,20 @@ state lives in the URL."""
 
 from __future__ import annotations
 
+import functools
 import re
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from conftest import QuietHandler, new_context
+
+from generator.load.content import load_outputs, load_programmes
 
 ROOT = Path(__file__).resolve().parents[2]
 FACETS = ("programme", "type", "year", "person")
@@ -197,3 +206,150 @@ def test_result_counts_are_announced(open_page, catalogue):
     assert re.fullmatch(r"\d+ results?|No results", status.text_content())
     searchbox = page.get_by_role("searchbox")
     assert searchbox.get_attribute("aria-describedby") == "showcase-search-status"
+
+
+def first_result(page) -> str:
+    return urlsplit(page.locator(".showcase-search__link").first.get_attribute("href")).path
+
+
+def type_query(page, query: str) -> None:
+    """Type into the open search, as a visitor would, and wait for its results. The address
+    takes the query in the same step as the search starts (and the dialog is busy)."""
+    page.get_by_role("searchbox").fill(query)
+    page.wait_for_function("q => new URLSearchParams(location.search).get('q') === q", arg=query)
+    wait_for_results(page)
+
+
+@pytest.mark.parametrize("name", ["title", "label"])
+def test_a_programme_s_own_page_comes_first_for_its_name(open_page, name):
+    """By its full name, and by its short one ("WATCCH"), which the titles of its works
+    may repeat: the programme's page comes before them."""
+    page = open_search(open_page)
+    for programme in load_programmes(ROOT)[0]:
+        type_query(page, getattr(programme, name))
+        assert first_result(page) == f"/programmes/{programme.id}/", getattr(programme, name)
+
+
+def test_a_short_title_shared_with_works_still_puts_the_programme_first(open_page, catalogue):
+    """The case the rule is for: works whose titles hold the programme's short title."""
+    programme = next(p for p in load_programmes(ROOT)[0] if p.short_title and any(
+        p.short_title in item.title for item in catalogue))
+    page = open_search(open_page, programme.short_title)
+    paths = [urlsplit(a).path for a in page.locator(".showcase-search__link").evaluate_all(
+        "links => links.map(a => a.href)")]
+    assert paths[0] == f"/programmes/{programme.id}/"
+    assert {i.url for i in catalogue if programme.short_title in i.title} <= set(paths[1:])
+
+
+def pages_holding(built_site, catalogue, text: str) -> set[str]:
+    return {item.url for item in catalogue
+            if text in (built_site / item.url.strip("/") / "index.html").read_text("utf-8")}
+
+
+def test_a_year_finds_the_work_of_that_year_and_nothing_else(open_page, built_site, catalogue):
+    # the trap: a 2023 paper's DOI holds "2022" (10.1136/bmjopen-2022-070508)
+    assert pages_holding(built_site, catalogue, "2022") - {
+        item.url for item in catalogue if "2022" in item.facets["year"]}
+    page = open_search(open_page)
+    for year in sorted(facet_values(catalogue, "year")):
+        type_query(page, year)
+        assert result_paths(page) == {i.url for i in catalogue if year in i.facets["year"]}
+
+
+def test_a_year_and_a_word_narrow_each_other(open_page, catalogue):
+    item = next(i for i in catalogue if i.facets["year"] and "WATCCH" in i.title)
+    year = min(item.facets["year"])
+    page = open_search(open_page, f"WATCCH {year}")
+    found = result_paths(page)
+    assert item.url in found
+    assert found <= {i.url for i in catalogue if year in i.facets["year"]}
+    type_query(page, "2021 2022")  # two years at once: nothing is of both
+    assert result_paths(page) == set()
+    assert page.locator("#showcase-search-status").text_content() == "No results"
+
+
+def test_a_chosen_facet_and_a_typed_year_must_agree(open_page, catalogue):
+    years = sorted(facet_values(catalogue, "year"))
+    page = open_search(open_page, years[0], year=years[1])
+    assert result_paths(page) == set()
+    page = open_search(open_page, years[0], year=years[0])
+    assert result_paths(page) == {i.url for i in catalogue if years[0] in i.facets["year"]}
+
+
+def enabled_options(select) -> set[str]:
+    return set(select.locator("option:not([disabled])").evaluate_all(
+        "os => os.map(o => o.value).filter(Boolean)"))
+
+
+def test_facet_options_that_would_find_nothing_are_disabled(open_page, catalogue):
+    """With a programme chosen, only the years, types and people of its work are offered;
+    all of them again once it is cleared."""
+    programme = min(facet_values(catalogue, "programme"),
+                    key=lambda p: sum(p in i.facets["programme"] for i in catalogue))
+    mine = [i for i in catalogue if programme in i.facets["programme"]]
+    page = open_search(open_page, "", programme=programme)
+    show_facets(page)
+    wait_for_results(page)
+    for key in ("type", "year", "person"):
+        select = page.locator(f"#showcase-search-{key}")
+        expected = {value for item in mine for value in item.facets[key]}
+        assert enabled_options(select) == expected, key
+        assert expected < facet_values(catalogue, key) or key == "type", key
+    # the chosen facet's own values stay open: choosing another replaces it
+    assert enabled_options(page.locator("#showcase-search-programme")) == \
+        facet_values(catalogue, "programme")
+
+
+def test_list_facet_options_that_would_show_nothing_are_disabled(open_page, catalogue):
+    mine = [i for i in catalogue if i.kind == "publication"]
+    programme = min({p for i in mine for p in i.facets["programme"]})
+    page = open_page("publications/?" + urlencode({"programme": programme}))
+    year = page.locator("#showcase-filter-year")
+    year.wait_for()
+    expected = {y for i in mine if programme in i.facets["programme"] for y in i.facets["year"]}
+    assert enabled_options(year) == expected
+    assert expected < {y for i in mine for y in i.facets["year"]}
+    assert page.get_by_role("button", name="Clear filters").is_visible()
+    page.get_by_role("button", name="Clear filters").click()
+    assert enabled_options(year) == {y for i in mine for y in i.facets["year"]}
+    assert page.get_by_role("button", name="Clear filters").is_hidden()
+
+
+@pytest.fixture(scope="module")
+def short_name_site(tmp_path_factory):
+    """The default site, built with one partner's short name declared (the source does not
+    give "QPR", so the published content does not say it): its URL and the partner."""
+    root = tmp_path_factory.mktemp("short-name-site")
+    for folder in ("bibliography", "content", "theme"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    programme = root / "content" / "programmes" / "community-action-project.yml"
+    text = programme.read_text(encoding="utf-8")
+    partner = "Queen’s Park Rangers Community Trust"
+    assert f"  - name: {partner}\n" in text
+    programme.write_text(text.replace(f"  - name: {partner}\n",
+                                      f"  - name: {partner}\n    short_name: QPR\n"), "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                             str(root / "mkdocs.yml"), "-d", str(root / "site")],
+                            capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(QuietHandler, directory=str(root / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", partner
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_partner_s_short_name_finds_the_outputs_made_with_it(browser, short_name_site):
+    """"QPR" finds the work made with the Queen's Park Rangers Community Trust once the
+    content declares that short name, although no page shows it; and only that work."""
+    url, partner = short_name_site
+    outputs = {f"/outputs/{o.id}/" for o in load_outputs(ROOT)[0] if partner in o.partners}
+    context = new_context(browser, url)
+    page = context.new_page()
+    page.goto(url + "?" + urlencode({"q": "QPR"}))
+    wait_for_results(page)
+    assert outputs and result_paths(page) == outputs
+    context.close()
+
