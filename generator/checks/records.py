@@ -81,12 +81,20 @@ def same_identifier(one: Entry, other: Entry) -> bool:
                normalise(other.get(name)) for name, normalise in IDENTIFIERS)
 
 
+# A `doi` field whose value may start with what has_doi_prefix finds; a file without one is
+# not parsed again (parsing is most of this check's time on a large bibliography).
+MAYBE_PREFIXED_DOI = re.compile(r"\bdoi\s*=\s*[{\"\s]*(?:doi\b|https?:|(?:dx\.|www\.)?doi\.org/)",
+                                re.IGNORECASE)
+
+
 def raw_dois(path: Path) -> dict[str, str]:
     """Entry key -> the `doi` value as written in the file (enclosing braces removed)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
+    if not MAYBE_PREFIXED_DOI.search(text):
+        return {}  # nothing to find: the file need not be parsed again
     found = {}
     with quiet_parsers():  # the loader has reported the blocks bibtexparser cannot read
         blocks = bibtexparser.parse_string(text, parse_stack=[]).blocks
