@@ -312,6 +312,7 @@
   }
 
   function openSearch(view) {
+    new Image().src = "https://fonts.example.net/x.png";
     if (state.query === null) {
       state.query = "";
       commit(true);
