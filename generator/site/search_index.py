@@ -2,8 +2,11 @@
 
 Pagefind reads what the pages mark: `data-pagefind-body` (the generated page body, and the
 content of hand-written pages), `data-pagefind-filter` (facets: programme, type, year, person)
-and `data-pagefind-meta` (the formatted citation shown in results). The index and the
-Pagefind scripts go to `<site>/pagefind/`, where theme/assets/showcase-search.js finds them.
+and `data-pagefind-meta`: the formatted citation and the kind shown in results, a programme's
+name on its own page, and an output's partners' short names. Pagefind searches metadata too,
+each field with the weight theme/assets/showcase-search.js gives it (a programme's name
+outweighs a title, so the programme's page comes first), and that script searches a typed
+year by the year filter. The index and the Pagefind scripts go to `<site>/pagefind/`.
 
 Two builds of the same site write the same bytes, index included. Pagefind numbers pages in
 the order it is given them, and walking a folder gives them in the file system's order, which
