@@ -15,7 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..load.project import CONFIG_FILE
+from ..load.project import CONFIG_FILE, read_engine_config
 from ..report import fails
 from ..site import output_dir
 from ..site.engines import ENGINES, Engine, EngineError, ensure_installed, run_engine
@@ -38,7 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true",
                         help="warnings fail the build, as `mkdocs build --strict` does")
     parser.add_argument("--site-dir", type=Path, default=None,
-                        help="where the site goes (default: site/ in the project folder)")
+                        help="where the site goes (default: mkdocs.yml's site_dir, else site/ "
+                        "in the project folder)")
     parser.add_argument("--install-only", action="store_true",
                         help="only make the engine's environment, if it is not there yet")
     add_root_argument(parser)
@@ -50,7 +51,8 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"showcase: {root} has no {CONFIG_FILE}", file=sys.stderr)
         return EXIT_USAGE
     engine = ENGINES[arguments.engine]
-    site_dir = (arguments.site_dir or root / SITE_DIR).resolve()
+    configured = read_engine_config(root / CONFIG_FILE).get("site_dir") or SITE_DIR
+    site_dir = (arguments.site_dir or root / str(configured)).resolve()
     try:
         if ensure_installed(engine):
             print(f"showcase: installed {engine.name} into {engine.venv}", file=sys.stderr)
