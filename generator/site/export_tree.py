@@ -4,7 +4,7 @@ plugins (Zensical; MkDocs or ProperDocs with no plugin). No MkDocs here.
     DIR/mkdocs.yml   the project's engine config with the plugins left out and what the
                      showcase plugin would set filled in (site name, description, address)
     DIR/docs/        every generated page (front matter and an HTML body), the downloads,
-                     feeds and robots.txt, and the hand-written pages and images as they are
+                     feeds and robots.txt, and the hand-written pages and images
     DIR/overrides/   the theme: a site's own theme folders over showcase's, merged into one
                      folder (the templates and styles the build reads, fragments/ and csl/,
                      stay out: the pages are rendered already)
@@ -55,6 +55,14 @@ RAW_LINK = re.compile(r'(?P<attribute>(?:href|src)=(?P<quote>["\']))(?P<value>[^
 # The theme's test for a generated page, and the same test on the page's front matter
 GENERATED_TEST = re.compile(r"(?:page\.file and )?page\.file\.generated_by")
 GENERATED_META = "(page.meta and page.meta.showcase_generated)"
+
+
+class ConfigDumper(yaml.SafeDumper):
+    """YAML as people write mkdocs.yml: a text of several lines (not_in_nav) as a block."""
+
+
+ConfigDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
 
 
 class ExportError(Exception):
@@ -109,8 +117,8 @@ def write_export(export: Export, folder: Path) -> None:
     for path in sorted(export.rendered):
         write_text(pages / path, plain_page(path, export.rendered[path], export.engine))
     merge_theme(export.theme_folders, folder / THEME_DIR, export.engine)
-    write_text(folder / CONFIG_FILE, yaml.safe_dump(export.config, sort_keys=False,
-                                                    allow_unicode=True))
+    write_text(folder / CONFIG_FILE, yaml.dump(export.config, Dumper=ConfigDumper,
+                                               sort_keys=False, allow_unicode=True))
 
 
 def copy_pages(source: Path, target: Path, generated: set[str],
