@@ -1,14 +1,18 @@
-"""What an entry's or output's own page gives the search index, from theme/fragments/_facets:
-its facets as Pagefind filters, and its partners' short names as searchable metadata."""
+"""What an entry's or output's own page gives the search index: from theme/fragments/_facets
+its facets as Pagefind filters and its partners' short names as searchable metadata; and
+what the index leaves out (the labels of its details)."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 
 from generator.model import Output, Partner, Programme
 from generator.site.plan import Item
 from generator.site.render import make_environment
+from generator.site.search_index import MARKER, index_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAGMENTS = ROOT / "theme" / "fragments"
@@ -51,3 +55,19 @@ def test_without_short_names_there_is_no_partner_metadata():
 def test_the_year_is_a_filter_and_an_undated_output_has_none():
     assert ("year", "2021") in FILTER.findall(page_marks(()))
     assert "year" not in dict(FILTER.findall(page_marks((), year=None)))
+
+
+def indexed_content(site: Path) -> list[str]:
+    """The text Pagefind keeps of each page (its fragments, which results show)."""
+    fragments = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    return [json.loads(gzip.decompress(f.read_bytes())[len(MARKER):])["content"]
+            for f in fragments]
+
+
+def test_detail_labels_are_left_out_of_the_index_and_their_values_kept(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<html lang="en"><body><div class="showcase" data-pagefind-body><h1>Title</h1>'
+        '<h2 id="details">Details</h2><dl class="showcase-details"><dt>Journal</dt>'
+        '<dd>Zebra Review</dd></dl></div></body></html>', encoding="utf-8")
+    index_site(tmp_path)
+    assert indexed_content(tmp_path) == ["Title. Zebra Review."]

@@ -26,9 +26,12 @@ class PagefindError(Exception):
     """The service refused a request or stopped; the message says which and why."""
 
 
-def index_pages(site_dir: Path, pages: list[Path]) -> dict[str, bytes]:
-    """Index `pages` (files in `site_dir`) in this order; the index's files by their paths."""
-    requests = [{"type": "NewIndex", "config": None},
+def index_pages(site_dir: Path, pages: list[Path],
+                exclude_selectors: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Index `pages` (files in `site_dir`) in this order, leaving out the elements that match
+    `exclude_selectors`; the index's files by their paths."""
+    config = {"exclude_selectors": list(exclude_selectors)} if exclude_selectors else None
+    requests = [{"type": "NewIndex", "config": config},
                 *(add_file(site_dir, page) for page in pages),
                 {"type": "GetFiles", "index_id": INDEX_ID}]
     answers = ask(requests)

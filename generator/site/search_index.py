@@ -28,6 +28,9 @@ from pathlib import Path
 from .pagefind_service import PagefindError, index_pages
 
 INDEX_FOLDER = "pagefind"
+# Labels on entry and output pages that would only crowd the excerpts shown in results
+# ("Details. Type Journal article Authors … Date 2022 …"): the values they label are kept.
+NOT_SEARCHED = ("div.showcase > h2#details", "dl.showcase-details > dt")
 UNSORTED_VERSIONS = {"1.5.2"}  # Pagefind releases that write filters in hash-map order
 MARKER = b"pagefind_dcd"  # what every compressed index file starts with once decompressed
 ENTRY = "pagefind-entry.json"
@@ -49,7 +52,7 @@ def index_site(site_dir: Path, folder: str = INDEX_FOLDER) -> IndexReport:
     if not pages:
         raise SearchIndexError(f"Pagefind found no HTML files to index in {site_dir}")
     try:
-        files = settle_index(index_pages(site_dir, pages))
+        files = settle_index(index_pages(site_dir, pages, NOT_SEARCHED))
     except (PagefindError, OSError, ValueError, KeyError) as error:
         raise SearchIndexError(f"Pagefind could not index {site_dir}: {error}") from error
     write_files(site_dir / folder, files)
