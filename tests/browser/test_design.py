@@ -100,6 +100,8 @@ def test_pages_outside_the_tabs_lead_back_to_their_list(open_page, site_url, cat
              for h in crumbs.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
     section = urlsplit(page.url).path.strip("/").split("/")[0]
     assert hrefs == ["/", f"/{section}/"]
+    tab = page.locator(".md-tabs__item--active a").get_attribute("href")
+    assert urlsplit(urljoin(page.url, tab)).path == f"/{section}/", "no tab marks the section"
 
 
 def test_on_a_phone_the_first_list_item_is_on_the_first_screen(open_page):
