@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from functools import partial
 from pathlib import Path
 
@@ -163,8 +164,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-100)  # last: the index and the swap wait for every plugin's files
     def on_post_build(self, config) -> None:
         remove_shells(Path(config.site_dir), self.shell_html, config.use_directory_urls)
+        site, cache = Path(config.site_dir), self.options(config).cache_dir
+        wait_for_index()
+        if not self.staged:  # serve: the pages show at once, the search follows them
+            INDEXING.append(threading.Thread(target=index_in_background, args=(site, cache),
+                                             name="showcase-search-index", daemon=True))
+            INDEXING[-1].start()
+            return
         try:
-            index = index_kept(Path(config.site_dir), self.options(config).cache_dir)
+            index = index_kept(site, cache)
         except SearchIndexError as error:
             raise PluginError(f"showcase: {error}") from None
         log.info(f"showcase: search index of {index.files} HTML files in {index.folder.name}/")
@@ -183,6 +191,24 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+
+
+INDEXING: list[threading.Thread] = []  # under serve: the index of the last build, if running
+
+
+def wait_for_index() -> None:
+    """One index at a time: the last build's is finished before this one's starts."""
+    while INDEXING:
+        INDEXING.pop().join()
+
+
+def index_in_background(site: Path, cache: Path | None) -> None:
+    try:
+        index = index_kept(site, cache)
+    except (SearchIndexError, OSError) as error:
+        log.warning(f"showcase: the preview's search is not up to date: {error}")
+        return
+    log.info(f"showcase: search index of {index.files} HTML files in {index.folder.name}/")
 
 
 def render_nothing(page, config, files) -> None:

@@ -10,6 +10,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_site import copy_tiny, mkdocs_build
 
+from generator.plugin import wait_for_index
+
 BROKEN = ("  eventtitle = {Testing Conference},\n", "  eventtitle = {Testing Conference}\n"
           "  year       = {2023},\n")  # a missing comma: the entry cannot be read
 
@@ -55,3 +57,18 @@ def test_a_build_of_the_same_content_still_fails(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "nothing was built" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_the_preview_search_is_indexed_after_its_pages(tmp_path: Path) -> None:
+    """Under serve, the build returns once the pages are written (the browser reloads
+    then); the search index follows in the background, one at a time."""
+    project = copy_tiny(tmp_path)
+    site = tmp_path / "site"
+    serve_build(project, site)
+    assert (site / "index.html").is_file()
+    wait_for_index()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    first = (site / "pagefind" / "pagefind-entry.json").read_bytes()
+    serve_build(project, site)  # a second save: its index waits for the first
+    wait_for_index()
+    assert (site / "pagefind" / "pagefind-entry.json").read_bytes() == first
