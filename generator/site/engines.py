@@ -55,10 +55,12 @@ class Engine:
 ENGINES = {
     "mkdocs": Engine("mkdocs", plugins=True, own_venv=False),
     "properdocs": Engine("properdocs", plugins=True, with_showcase=True),
-    # Zensical writes a sitemap without <lastmod> itself; the theme's is MkDocs' template.
     # Zensical's own search is on unless turned off; the site's search is Pagefind's. Its
-    # "classic" variant is Material's look (its default, "modern", is its own).
-    "zensical": Engine("zensical", plugins=False, source_links=True, left_out=("sitemap.xml",),
+    # "classic" variant is Material's look (its default, "modern", is its own). Left out: the
+    # theme's copies of Material's templates, which Zensical has its own of (its sitemap has
+    # no <lastmod> either; its tabs do not mark a section's tab on a page out of the nav).
+    "zensical": Engine("zensical", plugins=False, source_links=True,
+                       left_out=("sitemap.xml", "partials/tabs-item.html"),
                        plain_plugins=({"search": {"enabled": False}},),
                        plain_theme=(("variant", "classic"),)),
 }
