@@ -312,7 +312,6 @@
   }
 
   function openSearch(view) {
-    new Image().src = "https://fonts.example.net/x.png";
     if (state.query === null) {
       state.query = "";
       commit(true);
