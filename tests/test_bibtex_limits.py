@@ -8,11 +8,14 @@ only a hang or a blow-up of the work fails it; nothing here times anything.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
+import bibtexparser
 from test_limits import bounded
 
 from generator.load import limits
 from generator.load.bibtex import load_bibtex_text
+from generator.load.quiet import quiet_parsers
 from generator.text import latex
 
 ENTRY = "@article{{big,\n  author = {{Smith, A.}},\n  title = {{{title}}},\n  year = {{2020}},\n" \
@@ -112,3 +115,18 @@ def test_control_characters_are_removed_with_a_warning() -> None:
     assert problems == ["x.bib:3: warning: entry 'big': field 'title' holds 2 invisible control "
                         "character(s) (the first U+0000), which were left out; delete them in "
                         "your editor"]
+
+
+def test_real_fields_decode_in_pieces_as_they_would_whole() -> None:
+    """Every field of the real-world corpus and the default bibliography, decoded in pieces
+    of latex.CHUNK_CHARS, reads as pylatexenc reads it in one go."""
+    root = Path(__file__).resolve().parent.parent
+    files = [*root.glob("bibliography/*.bib"), *root.glob("tests/golden/bibtex/real/*.bib")]
+    values = []
+    with quiet_parsers():
+        for path in files:
+            library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
+            values += [field.value for entry in library.entries for field in entry.fields
+                       if isinstance(field.value, str) and len(field.value) > latex.CHUNK_CHARS]
+    assert len(values) > 80
+    assert [v for v in values if latex.decode_latex(v) != latex.decode_piece(v)] == []

@@ -39,8 +39,10 @@ LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in LATEX_ESCAPES))
 LIGATURE_START = re.compile(r"-(?=-)|`(?=`)|'(?=')|[!?](?=`)")
 # The characters the decoder reads as LaTeX; text without them or a ligature is itself.
 LATEX_MARK = re.compile(r"[\\{}$~]")
-# Long text is decoded in pieces of about this many characters, cut at spaces.
-CHUNK_CHARS = 500
+# Longer text is decoded in pieces of about this many characters, cut at spaces; a piece
+# without LaTeX skips pylatexenc, which reads every character (most of a large build's
+# loading). Short pieces keep the LaTeX read to the words around each mark.
+CHUNK_CHARS = 60
 SPACE = re.compile(r"\s+")
 STATE_MARK = re.compile(r"\\.|[{}$]", re.DOTALL)
 
