@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import parse_cache
+from generator.load import bibtex, parse_cache
 from generator.pipeline import Options, build
 from generator.site import render
 
@@ -127,3 +127,17 @@ def test_what_a_build_did_not_use_is_removed(project: Path) -> None:
     rendered(project)
     assert not (pages / "left-over").exists()
     assert len(list(pages.iterdir())) == count - 1  # the edited pages replace their old ones
+
+
+def test_an_edited_file_reads_only_its_edited_entry_afresh(project: Path, monkeypatch) -> None:
+    before = rendered(project)
+    made = []
+    real = bibtex.make_entry
+    monkeypatch.setattr(bibtex, "make_entry", lambda block, *a: (made.append(block.key),
+                                                                  real(block, *a))[1])
+    edit(project / "bibliography" / "tiny.bib", "A talk about tests", "A talk, edited")
+    after = rendered(project)
+    assert made == ["talk2023"]  # the other entries of the file come from the cache
+    assert after["presentations/talk2023.md"] != before["presentations/talk2023.md"]
+    shutil.rmtree(project / ".cache")
+    assert rendered(project) == after  # the same as reading every entry afresh

@@ -7,6 +7,7 @@ their start line. We turn each of those into a message a member of staff can act
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 import bibtexparser
@@ -20,7 +21,7 @@ from . import bibtex_guards as guards
 from . import crossref
 from .files import read_text, unread_files
 from .foreign import ADD_COMMAND, foreign_format
-from .parse_cache import cached_load
+from .parse_cache import Blocks, cached_load
 from .quiet import quiet_parsers
 
 # BibTeX and LaTeX stop reading a key at a space, comma or brace, or choke on these marks.
@@ -58,14 +59,15 @@ def load_bibtex_file(path: Path, shown_as: str,
     return list(found), list(trouble)
 
 
-def load_bibtex_text(text: str, shown_as: str) -> tuple[list[Entry], list[Problem]]:
+def load_bibtex_text(text: str, shown_as: str,
+                     blocks: Blocks | None = None) -> tuple[list[Entry], list[Problem]]:
     # bibtexparser logs each failed block itself; we report them ourselves, with lines.
     with quiet_parsers():  # once per file: the fields are decoded within, in read_library
-        return read_library(bibtexparser.parse_string(text), shown_as)
+        return read_library(bibtexparser.parse_string(text), shown_as, blocks)
 
 
-def read_library(library: bibtexparser.Library,
-                 shown_as: str) -> tuple[list[Entry], list[Problem]]:
+def read_library(library: bibtexparser.Library, shown_as: str,
+                 read_before: Blocks | None = None) -> tuple[list[Entry], list[Problem]]:
     strings = {key.lower(): string.value for key, string in library.strings_dict.items()}
     entries, problems, first_lines = [], [], {}
     blocks = {block.key: block for block in library.entries}
@@ -75,7 +77,9 @@ def read_library(library: bibtexparser.Library,
         if isinstance(block, bib.Entry):
             first_lines.setdefault(block.key, source.line)
             problems += crossref.inherit(block, blocks, shown_as)
-            entry, trouble = make_entry(block, source, strings)
+            entry, trouble = make_entry(block, source, strings) if read_before is None else \
+                read_before.get(block_key(block, source, strings),
+                                partial(make_entry, block, source, strings))
             entries += [entry] if entry and block.key not in unlisted else []
             problems += trouble
         else:
@@ -85,6 +89,12 @@ def read_library(library: bibtexparser.Library,
         if isinstance(block, bib.String):
             first_lines.setdefault(f"@string {block.key}", source.line)
     return entries, problems
+
+
+def block_key(block: bib.Entry, source: Source, strings: dict[str, str]) -> str:
+    """What make_entry reads of a block (its crossref parents' fields already in it)."""
+    fields = [(f.key, f.value, f.start_line) for f in block.fields]
+    return repr((source, block.entry_type, block.key, fields, sorted(strings.items())))
 
 
 def block_problem(block: bib.Block, source: Source, first_lines: dict[str, int],

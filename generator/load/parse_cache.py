@@ -36,36 +36,72 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+class Blocks:
+    """Each entry of a file as read before, by a digest of its block (fields, lines, the
+    file's macros, the code): a file edited in one entry reads that entry alone afresh."""
+
+    def __init__(self, kept: dict[str, object] | None = None):
+        self.kept, self.used = kept or {}, {}
+
+    def get(self, key: str, make: Callable[[], tuple]) -> tuple:
+        key = hashlib.sha256(f"{code_digest()}|{key}".encode()).hexdigest()
+        if key in self.kept:
+            try:
+                entry, problems = self.kept[key]
+                found = (decode(entry) if entry else None, list(map(decode, problems)))
+                self.used[key] = self.kept[key]
+                return found
+            except (KeyError, TypeError, ValueError):
+                pass  # from other code: read again
+        entry, problems = made = make()
+        self.used[key] = [encode(entry) if entry else None, list(map(encode, problems))]
+        return made
+
+
 def cached_load(cache_dir: Path | None, text: str, shown_as: str,
-                load: Callable[[str, str], Loaded]) -> Loaded:
-    """``load(text, shown_as)``, or what it gave for the same text and code before."""
+                load: Callable[[str, str, Blocks | None], Loaded]) -> Loaded:
+    """``load(text, shown_as, blocks)``, or what it gave for the same text and code before;
+    for an edited file, ``blocks`` holds the entries it read the time before."""
     if cache_dir is None:
-        return load(text, shown_as)
+        return load(text, shown_as, None)
     key = hashlib.sha256(f"{code_digest()}|{shown_as}|{text}".encode()).hexdigest()
     file = cache_dir / "bibtex" / f"{hashlib.sha256(shown_as.encode()).hexdigest()[:20]}.json"
-    kept = read_kept(file, key)
+    data = read_data(file)
+    kept = kept_result(data, key)
     if kept is not None:
         return kept
-    loaded = load(text, shown_as)
-    write_kept(file, key, loaded)
+    blocks = Blocks(data.get("blocks") if isinstance(data.get("blocks"), dict) else None)
+    loaded = load(text, shown_as, blocks)
+    write_kept(file, key, loaded, blocks.used)
     return loaded
 
 
-def read_kept(file: Path, key: str) -> Loaded | None:
+def read_data(file: Path) -> dict:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
-        if data["key"] == key:
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}  # missing or damaged: read the file again
+
+
+def kept_result(data: dict, key: str) -> Loaded | None:
+    try:
+        if data.get("key") == key:
             return list(map(decode, data["entries"])), list(map(decode, data["problems"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # missing, damaged or from other code: read the file again
+    except (KeyError, TypeError, ValueError):
+        pass  # damaged or from other code: read the file again
     return None
 
 
-def write_kept(file: Path, key: str, loaded: Loaded) -> None:
+def read_kept(file: Path, key: str) -> Loaded | None:
+    return kept_result(read_data(file), key)
+
+
+def write_kept(file: Path, key: str, loaded: Loaded, blocks: dict | None = None) -> None:
     entries, problems = loaded
     file.parent.mkdir(parents=True, exist_ok=True)
     data = {"key": key, "entries": list(map(encode, entries)),
-            "problems": list(map(encode, problems))}
+            "problems": list(map(encode, problems)), "blocks": blocks or {}}
     file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
