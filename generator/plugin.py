@@ -158,6 +158,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.shell_html[path] = output  # written, and removed once the site is built
         elif path in self.filled:
             shell, body = self.filled.pop(path)
+            if not self.shell_html[shell.path]:
+                raise PluginError(f"showcase: {path} was to be filled from {shell.path}, which "
+                                  "was not built; build without `--dirty`, or set the plugin's "
+                                  "`shells: false`")
             output = shells.fill(self.shell_html[shell.path], shell.path, path, page.meta, body)
         return output
 
