@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.cite import after, before
+from generator.cite import formatter as formatter_module
 from generator.cite.formatter import (
     BUILTIN_STYLES,
     CitationFormatter,
@@ -350,6 +351,27 @@ def test_cache_hit_does_not_call_citeproc(tmp_path: Path, monkeypatch: pytest.Mo
     calls = spy_on_render(monkeypatch, fail=True)
     assert format_and_save(style, LOCALE, cache_file) == first
     assert calls == []
+
+
+def test_prepared_items_are_kept_and_made_afresh_when_damaged(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    """Each entry's CSL-JSON item is kept between builds (csl-items.json), untouched by the
+    steps that compare items; a damaged file only means the items are made again."""
+    style, cache_file = style_named("apa"), tmp_path / "citations.json"
+    first = format_and_save(style, LOCALE, cache_file)
+    items_file = tmp_path / "csl-items.json"
+    kept = json.loads(items_file.read_text(encoding="utf-8"))
+    assert len(kept) == 4
+    made = []
+    real = formatter_module.prepare_item
+    monkeypatch.setattr(formatter_module, "prepare_item",
+                        lambda *a: (made.append(a[1].key), real(*a))[1])
+    assert format_and_save(style, LOCALE, cache_file) == first
+    assert made == []
+    assert json.loads(items_file.read_text(encoding="utf-8")) == kept  # as it was made
+    items_file.write_text("{damaged", encoding="utf-8")
+    assert format_and_save(style, LOCALE, cache_file) == first
+    assert len(made) == 4
 
 
 def test_changed_locale_misses_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
