@@ -139,5 +139,9 @@ def test_an_edited_file_reads_only_its_edited_entry_afresh(project: Path, monkey
     after = rendered(project)
     assert made == ["talk2023"]  # the other entries of the file come from the cache
     assert after["presentations/talk2023.md"] != before["presentations/talk2023.md"]
+    made.clear()
+    edit(project / "bibliography" / "tiny.bib", "A talk, edited", "A talk, edited twice")
+    after = rendered(project)
+    assert made == ["talk2023"]  # and again: what was kept is kept as it was read
     shutil.rmtree(project / ".cache")
     assert rendered(project) == after  # the same as reading every entry afresh

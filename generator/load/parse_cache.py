@@ -42,6 +42,7 @@ class Blocks:
 
     def __init__(self, kept: dict[str, object] | None = None):
         self.kept, self.used = kept or {}, {}
+        self.encoded: dict[int, object] = {}  # id of an entry made here -> it encoded
 
     def get(self, key: str, make: Callable[[], tuple]) -> tuple:
         key = hashlib.sha256(f"{code_digest()}|{key}".encode()).hexdigest()
@@ -50,11 +51,15 @@ class Blocks:
                 entry, problems = self.kept[key]
                 found = (decode(entry) if entry else None, list(map(decode, problems)))
                 self.used[key] = self.kept[key]
+                if found[0]:
+                    self.encoded[id(found[0])] = entry
                 return found
             except (KeyError, TypeError, ValueError):
                 pass  # from other code: read again
         entry, problems = made = make()
         self.used[key] = [encode(entry) if entry else None, list(map(encode, problems))]
+        if entry:
+            self.encoded[id(entry)] = self.used[key][0]
         return made
 
 
@@ -72,7 +77,7 @@ def cached_load(cache_dir: Path | None, text: str, shown_as: str,
         return kept
     blocks = Blocks(data.get("blocks") if isinstance(data.get("blocks"), dict) else None)
     loaded = load(text, shown_as, blocks)
-    write_kept(file, key, loaded, blocks.used)
+    write_kept(file, key, loaded, blocks)
     return loaded
 
 
@@ -97,11 +102,12 @@ def read_kept(file: Path, key: str) -> Loaded | None:
     return kept_result(read_data(file), key)
 
 
-def write_kept(file: Path, key: str, loaded: Loaded, blocks: dict | None = None) -> None:
+def write_kept(file: Path, key: str, loaded: Loaded, blocks: Blocks | None = None) -> None:
     entries, problems = loaded
+    encoded = blocks.encoded if blocks else {}
     file.parent.mkdir(parents=True, exist_ok=True)
-    data = {"key": key, "entries": list(map(encode, entries)),
-            "problems": list(map(encode, problems)), "blocks": blocks or {}}
+    data = {"key": key, "entries": [encoded.get(id(e)) or encode(e) for e in entries],
+            "problems": list(map(encode, problems)), "blocks": blocks.used if blocks else {}}
     file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -121,9 +127,10 @@ def decode(value: object) -> object:
     them is a tuple)."""
     if isinstance(value, list):
         return tuple(decode(item) for item in value)
-    if isinstance(value, dict):
-        kind = value.pop("~")
+    if isinstance(value, dict):  # read, never changed: a kept block is written back as read
+        kind = value["~"]
         if kind == "Severity":
             return Severity(value["value"])
-        return RECORDS[kind](**{name: decode(item) for name, item in value.items()})
+        return RECORDS[kind](**{name: decode(item) for name, item in value.items()
+                                if name != "~"})
     return value
