@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable
 from enum import Enum
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from ..model import Entry, Name, Problem, Severity, Source
@@ -30,7 +31,13 @@ PACKAGE = Path(__file__).resolve().parent.parent
 def code_digest() -> str:
     sources = sorted([*PACKAGE.glob("load/*.py"), *PACKAGE.glob("text/*.py"),
                       PACKAGE / "model.py"])
-    digest = hashlib.sha256()
+    versions = []  # the libraries that read a file: a new version reads it again
+    for name in ("bibtexparser", "pylatexenc", "pyyaml"):
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} none")
+    digest = hashlib.sha256(", ".join(versions).encode())
     for source in sources:
         digest.update(source.name.encode() + hashlib.sha256(source.read_bytes()).digest())
     return digest.hexdigest()

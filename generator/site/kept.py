@@ -1,29 +1,48 @@
 """What a build made, kept between builds by a digest of everything it was made from.
 
 A large site's pages and downloads are mostly the same from one build to the next (every
-save under `mkdocs serve` is a build). Each is kept as a file named by its key (and checked by a digest of
-its text on the first line, so a damaged file is made again): a digest of
-its inputs and of the code that makes it (`package_digest`: every module of generator/), so
-that an edit or a new version is never served stale and deleting the folder is always safe.
-A build removes what it did not use, so the folder holds one site's worth. Text only, never
-pickle: a cache folder that arrives in a pull request is data, not code that runs.
+save under `mkdocs serve` is a build). Each is kept as a file named by its key: a digest of
+its inputs and of the code that makes it (`package_digest`: every module of generator/ and
+the versions of the libraries that shape the output), so that an edit or a new version is
+never served stale and deleting the folder is always safe. The file's first line is a
+digest of its text, so a damaged file is made again. A build removes what it did not use,
+so the folder holds one site's worth. Text only, never pickle: a cache folder that arrives
+in a pull request is data, not code that runs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Iterable
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
+# The libraries whose output a kept page or download holds: a new version makes them again.
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "rispy", "bibtexparser", "pylatexenc",
+             "pyyaml", "citeproc-py")
+
+
+def library_versions(names=LIBRARIES) -> str:
+    versions = []
+    for name in names:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} none")
+    return ", ".join(versions)
+
+
 @cache
 def package_digest() -> str:
-    digest = hashlib.sha256()
+    """showcase's code and the versions of the libraries that shape what it makes."""
+    digest = hashlib.sha256(library_versions().encode())
     for source in sorted(PACKAGE.rglob("*.py")):
         digest.update(source.relative_to(PACKAGE).as_posix().encode())
         digest.update(hashlib.sha256(source.read_bytes()).digest())
@@ -87,10 +106,8 @@ class Kept:
         if self.folder is None:
             return
         for name in self.present - self.used:
-            try:
+            with contextlib.suppress(OSError):
                 (self.folder / name).unlink()
-            except OSError:
-                pass
 
 
 def fingerprint(value: object, memo: dict[int, str]) -> str:
