@@ -27,17 +27,23 @@ RECORDS = {cls.__name__: cls for cls in (Entry, Name, Problem, Source)}
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
-@cache
-def code_digest() -> str:
-    sources = sorted([*PACKAGE.glob("load/*.py"), *PACKAGE.glob("text/*.py"),
-                      PACKAGE / "model.py"])
-    versions = []  # the libraries that read a file: a new version reads it again
-    for name in ("bibtexparser", "pylatexenc", "pyyaml"):
+def library_versions(names: tuple[str, ...]) -> str:
+    """'name version' of each installed library, for a key that a new version changes."""
+    versions = []
+    for name in names:
         try:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} none")
-    digest = hashlib.sha256(", ".join(versions).encode())
+    return ", ".join(versions)
+
+
+@cache
+def code_digest() -> str:
+    sources = sorted([*PACKAGE.glob("load/*.py"), *PACKAGE.glob("text/*.py"),
+                      PACKAGE / "model.py"])
+    # The libraries that read a file: a new version reads it again.
+    digest = hashlib.sha256(library_versions(("bibtexparser", "pylatexenc", "pyyaml")).encode())
     for source in sources:
         digest.update(source.name.encode() + hashlib.sha256(source.read_bytes()).digest())
     return digest.hexdigest()

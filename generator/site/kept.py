@@ -18,8 +18,9 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
+
+from ..load.parse_cache import library_versions
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -29,20 +30,10 @@ LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "rispy", "bibtexparser",
              "pyyaml", "citeproc-py")
 
 
-def library_versions(names=LIBRARIES) -> str:
-    versions = []
-    for name in names:
-        try:
-            versions.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} none")
-    return ", ".join(versions)
-
-
 @cache
 def package_digest() -> str:
     """showcase's code and the versions of the libraries that shape what it makes."""
-    digest = hashlib.sha256(library_versions().encode())
+    digest = hashlib.sha256(library_versions(LIBRARIES).encode())
     for source in sorted(PACKAGE.rglob("*.py")):
         digest.update(source.relative_to(PACKAGE).as_posix().encode())
         digest.update(hashlib.sha256(source.read_bytes()).digest())

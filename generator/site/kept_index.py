@@ -12,23 +12,13 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from importlib import metadata
 from pathlib import Path
 
+from ..load.parse_cache import library_versions
 from .kept import key_of
 from .search_index import INDEX_FOLDER, IndexReport, html_pages, index_site
 
 COMPLETE = ".complete"  # written last: a folder without it was cut short
-
-
-def pagefind_version() -> str:
-    versions = []
-    for name in ("pagefind", "pagefind_bin"):
-        try:
-            versions.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} none")
-    return ", ".join(versions)
 
 
 def pages_digest(site_dir: Path) -> tuple[str, int]:
@@ -45,7 +35,7 @@ def index_kept(site_dir: Path, cache_dir: Path | None) -> IndexReport:
     if cache_dir is None:
         return index_site(site_dir)
     digest, count = pages_digest(site_dir)
-    key = key_of("search index", pagefind_version(), digest)
+    key = key_of("search index", library_versions(("pagefind", "pagefind_bin")), digest)
     kept = cache_dir / "search" / key
     if count and (kept / COMPLETE).is_file():
         target = site_dir / INDEX_FOLDER
