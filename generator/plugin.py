@@ -22,7 +22,6 @@ from .pipeline import Options, Result, build
 from .report import summarise
 from .site import output_dir, shells
 from .site.kept_index import index_kept
-from .site.plan import url_of
 from .site.render import front_matter_title
 from .site.search_index import SearchIndexError
 from .text.markup import attribute_text, sanitize_page
@@ -53,6 +52,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     filled: dict[str, tuple[shells.Shell, str]] = {}  # page path -> its shell and body
     fragments: dict[str, str] = {}  # generated page path -> the fragment it was made from
     in_nav: set[str] = set()
+    shell_files: list[File] = []  # written by MkDocs, removed once the site is built
 
     def on_startup(self, *, command, dirty) -> None:
         self.staged = command != "serve"  # serve builds into a folder it serves live
@@ -88,9 +88,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.shell_of = shells.plan_shells(
             (path, fragment, rendered[path]) for path, fragment in self.fragments.items()
         ) if self.config.shells else {}
-        self.shell_html, self.filled = {}, {}
+        self.shell_html, self.filled, self.shell_files = {}, {}, []
         for shell in {shell.path: shell for shell in self.shell_of.values()}.values():
-            files.append(File.generated(config, shell.path, content=shell.markdown))
+            self.shell_files.append(File.generated(config, shell.path, content=shell.markdown))
+            files.append(self.shell_files[-1])
             self.shell_html[shell.path] = ""  # built first: before the pages it stands for
         for path, content in rendered.items():
             files.append(File.generated(config, path, content=content))
@@ -167,7 +168,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     @event_priority(-100)  # last: the index and the swap wait for every plugin's files
     def on_post_build(self, config) -> None:
-        remove_shells(Path(config.site_dir), self.shell_html, config.use_directory_urls)
+        remove_shells(self.shell_files)
         site, cache = Path(config.site_dir), self.options(config).cache_dir
         wait_for_index()
         if not self.staged:  # serve: the pages show at once, the search follows them
@@ -179,7 +180,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             index = index_kept(site, cache)
         except SearchIndexError as error:
             raise PluginError(f"showcase: {error}") from None
-        log.info(f"showcase: search index of {index.files} HTML files in {index.folder.name}/")
+        log_index(index)
         if self.site_dir is not None and not aborts_for_warnings(config):
             staging(output_dir.finish, self.site_dir)
             config.site_dir, self.site_dir = str(self.site_dir), None
@@ -212,6 +213,10 @@ def index_in_background(site: Path, cache: Path | None) -> None:
     except (SearchIndexError, OSError) as error:
         log.warning(f"showcase: the preview's search is not up to date: {error}")
         return
+    log_index(index)
+
+
+def log_index(index) -> None:
     log.info(f"showcase: search index of {index.files} HTML files in {index.folder.name}/")
 
 
@@ -221,12 +226,12 @@ def render_nothing(page, config, files) -> None:
     page.present_anchor_ids = set()
 
 
-def remove_shells(site_dir: Path, shell_pages, directory_urls: bool) -> None:
-    for path in shell_pages:
-        page = site_dir / url_of(path, directory_urls)
-        page = page / "index.html" if directory_urls else page
+def remove_shells(shell_files: list[File]) -> None:
+    """The shells' own pages, and the folders they alone were in."""
+    for file in shell_files:
+        page = Path(file.abs_dest_path)
         page.unlink(missing_ok=True)
-        if directory_urls and page.parent.is_dir() and not any(page.parent.iterdir()):
+        if page.parent.is_dir() and not any(page.parent.iterdir()):
             page.parent.rmdir()
 
 

@@ -26,6 +26,7 @@ from citeproc.formatter import html as citeproc_html
 from citeproc.formatter import plain as citeproc_plain
 from citeproc.source.json import CiteProcJSON
 
+from ..load.parse_cache import read_data
 from ..model import Entry, Formatted, Problem, Severity, Source
 from ..text.markup import escape_text
 from .after import correct, html_to_text, join_date_range, link_urls, superscript_markup
@@ -81,23 +82,10 @@ class CitationFormatter:
         self.style, self.locale, self.cache_file = style, locale, cache_file
         self.settings_digest = hashlib.sha256(
             f"{style.digest}|{locale}|{cite_version()}".encode()).hexdigest()
-        self.cache = self.read_cache()
+        self.cache = read_data(cache_file) if cache_file else {}
         self.used: dict[str, str] = {}
         self.items_used: dict[str, str] = {}  # entry digest -> its CSL-JSON item, as JSON
         self._csl_styles: dict[int | None, CitationStylesStyle] = {}
-
-    def read_cache(self) -> dict[str, str]:
-        return self.read_json(self.cache_file)
-
-    @staticmethod
-    def read_json(file: Path | None) -> dict:
-        if file is None or not file.is_file():
-            return {}
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            return {}  # a damaged cache is only a slower build
 
     def write_cache(self) -> None:
         if self.cache_file is None:
@@ -142,7 +130,7 @@ class CitationFormatter:
         """Each entry's CSL-JSON item before the steps that compare items (year suffixes,
         names told apart), kept between builds under a digest of the entry, style, locale
         and code: mapping thousands of entries is most of a warm build's citation time."""
-        kept = self.read_json(self.items_file)
+        kept = read_data(self.items_file) if self.items_file else {}  # damaged: {}
         used, items = {}, {}
         for entry in entries:
             key = hashlib.sha256(f"{self.settings_digest}|{entry!r}".encode()).hexdigest()

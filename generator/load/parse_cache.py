@@ -95,6 +95,7 @@ def cached_load(cache_dir: Path | None, text: str, shown_as: str,
 
 
 def read_data(file: Path) -> dict:
+    """A cache file's JSON object; {} for a file missing, damaged or of another shape."""
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
@@ -109,10 +110,6 @@ def kept_result(data: dict, key: str) -> Loaded | None:
     except (KeyError, TypeError, ValueError):
         pass  # damaged or from other code: read the file again
     return None
-
-
-def read_kept(file: Path, key: str) -> Loaded | None:
-    return kept_result(read_data(file), key)
 
 
 def write_kept(file: Path, key: str, loaded: Loaded, blocks: Blocks | None = None) -> None:

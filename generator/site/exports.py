@@ -168,9 +168,6 @@ def to_csl_json(entries: Iterable[Entry]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-WRITERS = {"bib": to_bibtex, "ris": to_ris, "json": to_csl_json}
-
-
 def entry_pieces(entry: Entry) -> dict[str, str]:
     """One entry in each format, as it stands in a file of many (see ``joined``)."""
     item = json.dumps(csl_item(entry, entry.key), ensure_ascii=False, indent=2, sort_keys=True)
@@ -179,7 +176,8 @@ def entry_pieces(entry: Entry) -> dict[str, str]:
 
 
 def joined(extension: str, pieces: list[str]) -> str:
-    """A file of many entries from their pieces: what ``WRITERS`` write for them all."""
+    """A file of many entries from their pieces: what to_bibtex, to_ris and to_csl_json
+    write for them all."""
     if extension == "json":
         return "[\n" + ",\n".join(pieces) + "\n]\n" if pieces else "[]\n"
     return ("\n\n" if extension == "bib" else "\n").join(pieces)
