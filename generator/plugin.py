@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from functools import partial
 from pathlib import Path
@@ -17,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
+from .load import project
 from .model import Severity
 from .pipeline import Options, Result, build
 from .report import summarise
@@ -29,7 +29,6 @@ from .text.markup import attribute_text, sanitize_page
 log = logging.getLogger("mkdocs.plugins.showcase")
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
               Severity.NOTE: logging.INFO}
-SITE_URL_VARIABLE = "SHOWCASE_SITE_URL"
 FILLED_TEMPLATE = "showcase-filled.html"  # the template of a page filled from a shell: none
 
 
@@ -238,12 +237,12 @@ def remove_shells(shell_files: list[File]) -> None:
 def site_address(site_url: str | None) -> str | None:
     """mkdocs.yml's site_url, else $SHOWCASE_SITE_URL (the Pages deploy sets it); without
     either, a note (never a warning: the site builds --strict, its links all relative)."""
-    address = site_url or os.environ.get(SITE_URL_VARIABLE, "").strip()
+    address = project.site_address(site_url)
     if not address:
         log.info("showcase: no site_url in mkdocs.yml and no $SHOWCASE_SITE_URL: the site works "
                  "anywhere, but has no sitemap, canonical links or absolute URLs in its feeds")
         return site_url
-    return address if address.endswith("/") else address + "/"
+    return address
 
 
 def aborts_for_warnings(config) -> bool:

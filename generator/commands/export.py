@@ -8,12 +8,11 @@ The tree is made by the same pipeline the plugin runs, with the same options fro
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
-from ..load.project import CONFIG_FILE, read_engine_config
+from ..load.project import CONFIG_FILE, read_engine_config, site_address
 from ..pipeline import Options, Result, build, theme_folders
 from ..report import fails, summarise, text_lines
 from ..site.engines import ENGINES, Engine
@@ -24,7 +23,6 @@ from . import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE, add_root_argument, project_
 
 NAME = "export"
 HELP = "write the site as a plain tree of pages that a site generator builds without plugins"
-SITE_URL_VARIABLE = "SHOWCASE_SITE_URL"  # as the plugin reads it (generator/plugin.py)
 PLAIN_ENGINES = ("zensical", "mkdocs", "properdocs")
 
 
@@ -74,9 +72,3 @@ def export_project(root: Path, folder: Path, engine: Engine, strict: bool = Fals
     write_export(Export(result.rendered, options.static_dir, theme_folders(options), config,
                         engine), folder)
     return result
-
-
-def site_address(site_url: object) -> str:
-    """mkdocs.yml's site_url, else $SHOWCASE_SITE_URL, ending in '/'; '' without either."""
-    address = str(site_url or "").strip() or os.environ.get(SITE_URL_VARIABLE, "").strip()
-    return address if not address or address.endswith("/") else address + "/"

@@ -10,6 +10,7 @@ read as plain values.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import yaml
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_PAGES_DIR = "content/pages"
 DEFAULT_CACHE_DIR = ".cache/showcase"
+SITE_URL_VARIABLE = "SHOWCASE_SITE_URL"  # the site's address where mkdocs.yml has none
 
 
 @dataclass(frozen=True)
@@ -72,3 +74,10 @@ def engine_settings(folder: Path) -> EngineSettings:
         theme_dir=folder / str(custom_dir) if custom_dir else None,
         directory_urls=config.get("use_directory_urls", True) is not False,
         cache_dir=str(options.get("cache_dir", DEFAULT_CACHE_DIR)))
+
+
+def site_address(site_url: object) -> str:
+    """mkdocs.yml's site_url, else $SHOWCASE_SITE_URL (the Pages deploy sets it), ending in
+    '/'; '' without either."""
+    address = str(site_url or "").strip() or os.environ.get(SITE_URL_VARIABLE, "").strip()
+    return address if not address or address.endswith("/") else address + "/"
