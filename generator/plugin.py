@@ -50,6 +50,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     shell_html: dict[str, str] = {}  # shell path -> its HTML, once the theme rendered it
     filled: dict[str, tuple[shells.Shell, str]] = {}  # page path -> its shell and body
     fragments: dict[str, str] = {}  # generated page path -> the fragment it was made from
+    read: dict[str, tuple[dict, str]] = {}  # generated page path -> front matter, body
     in_nav: set[str] = set()
     shell_files: list[File] = []  # written by MkDocs, removed once the site is built
 
@@ -84,9 +85,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         rendered = self.result.rendered
         self.fragments = {page.path: page.template for page in self.result.pages
                           if page.path in rendered}
+        # Each page's front matter read once, here, for the shells and for MkDocs.
+        self.read = {path: found for path, content in rendered.items()
+                     if path.endswith(".md") and (found := shells.split(content))}
         self.shell_of = shells.plan_shells(
-            (path, fragment, rendered[path]) for path, fragment in self.fragments.items()
-        ) if self.config.shells else {}
+            (path, fragment, *self.read[path]) for path, fragment in self.fragments.items()
+            if path in self.read) if self.config.shells else {}
         self.shell_html, self.filled, self.shell_files = {}, {}, []
         for shell in {shell.path: shell for shell in self.shell_of.values()}.values():
             self.shell_files.append(File.generated(config, shell.path, content=shell.markdown))
@@ -114,9 +118,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return context
 
     def on_pre_page(self, page, config, files):
-        """A generated page's Markdown is only its front matter: MkDocs' Markdown pass (a
-        parser made for each page, about a millisecond) has nothing to do."""
-        if page.file.src_uri in self.titles or page.file.src_uri in self.shell_html:
+        """A generated page's front matter is read already (on_files), and its Markdown is
+        only that: MkDocs' Markdown pass (a parser made for each page, about a millisecond)
+        has nothing to do."""
+        path = page.file.src_uri
+        if path in self.read:
+            page.read_source = partial(read_parsed, page, *self.read.pop(path))
+        if path in self.titles or path in self.shell_html:
             page.render = partial(render_nothing, page)
         return page
 
@@ -217,6 +225,11 @@ def index_in_background(site: Path, cache: Path | None) -> None:
 
 def log_index(index) -> None:
     log.info(f"showcase: search index of {index.files} HTML files in {index.folder.name}/")
+
+
+def read_parsed(page, meta: dict, body: str, config) -> None:
+    """What Page.read_source makes of a generated page, from its front matter read before."""
+    page.markdown, page.meta = body, meta
 
 
 def render_nothing(page, config, files) -> None:

@@ -67,8 +67,8 @@ def groups(folder: Path) -> dict[str, list[str]]:
     """Shell path -> the pages planned to be filled from it."""
     result = build(Options.of_project(folder))
     assert result.rendered, [str(p) for p in result.errors]
-    planned = shells.plan_shells((page.path, page.template, result.rendered[page.path])
-                                 for page in result.pages)
+    planned = shells.plan_shells((page.path, page.template, *shells.split(
+        result.rendered[page.path])) for page in result.pages)
     found: dict[str, list[str]] = {}
     for path, shell in planned.items():
         found.setdefault(shell.path, []).append(path)

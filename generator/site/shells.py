@@ -64,13 +64,17 @@ class Shell:
     markdown: str  # the shell page as the engine reads it
 
 
-def split(markdown: str) -> tuple[dict, str]:
-    """A generated page's front matter and body (as MkDocs reads them: YAML, then the rest)."""
+def split(markdown: str) -> tuple[dict, str] | None:
+    """A generated page's front matter and body, as MkDocs reads them (YAML, then the rest);
+    None where MkDocs would read it otherwise (no front matter, or YAML it cannot read)."""
     found = FRONT_MATTER.match(markdown)
     if not found:
-        return {}, markdown.strip()
-    meta = yaml.load(found.group(1), Loader=Loader)
-    return (meta if isinstance(meta, dict) else {}), found.group(2).strip()
+        return None
+    try:
+        meta = yaml.load(found.group(1), Loader=Loader)
+    except yaml.YAMLError:
+        return None
+    return (meta, found.group(2).strip()) if isinstance(meta, dict) else None
 
 
 def shape_of(path: str, fragment: str, meta: Mapping, body: str) -> Shape:
@@ -80,12 +84,12 @@ def shape_of(path: str, fragment: str, meta: Mapping, body: str) -> Shape:
                  tuple(not meta.get(key) for key in VALUES), "<h1" in body)
 
 
-def plan_shells(pages: Iterable[tuple[str, str, str]], least: int = 2) -> dict[str, Shell]:
-    """Shells for (source path, fragment, Markdown) pages: one for each shape that at least
-    ``least`` pages have, by the path of each page it stands for."""
+def plan_shells(pages: Iterable[tuple[str, str, dict, str]],
+                least: int = 2) -> dict[str, Shell]:
+    """Shells for (source path, fragment, front matter, body) pages: one for each shape that
+    at least ``least`` pages have, by the path of each page it stands for."""
     groups: dict[Shape, list[tuple[str, dict]]] = {}
-    for path, fragment, markdown in pages:
-        meta, body = split(markdown)
+    for path, fragment, meta, body in pages:
         if all(isinstance(meta.get(key, ""), str) for key in VALUES):
             groups.setdefault(shape_of(path, fragment, meta, body), []).append((path, meta))
     shells = {}
