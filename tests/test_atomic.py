@@ -86,7 +86,23 @@ def test_a_good_build_replaces_the_site_whole_and_keeps_its_hidden_files(built, 
     assert "A changed tiny site" in (site / "about" / "index.html").read_text(encoding="utf-8")
     assert not (site / "stale.html").exists()
     assert (site / ".git" / "HEAD").read_text() == "kept\n"
+    # The site it replaced waits beside it, for the next build to remove.
+    assert leftovers(site) == ["site.showcase-old"]
+    assert (site.parent / "site.showcase-old" / "stale.html").exists()
+
+
+def test_the_site_a_swap_replaced_is_removed_by_the_next_build(tmp_path):
+    site = tmp_path / "site"
+    for text in ("first", "second", "third"):
+        (output_dir.start(site) / "index.html").write_text(text)
+        output_dir.finish(site)
+        assert (site / "index.html").read_text() == text
+    assert leftovers(site) == ["site.showcase-old"]
+    assert (tmp_path / "site.showcase-old" / "index.html").read_text() == "second"
+    output_dir.start(site)
+    output_dir.abandon(site)  # a failed build: the last good site alone is left
     assert leftovers(site) == []
+    assert (site / "index.html").read_text() == "third"
 
 
 def test_a_folder_left_by_a_stopped_build_is_cleared_before_the_next(tmp_path):
