@@ -20,7 +20,7 @@ from .load import project
 from .model import Severity
 from .pipeline import Options, Result, build
 from .report import summarise
-from .site import output_dir, shells
+from .site import output_dir, refresh, shells
 from .site.kept_index import index_kept
 from .site.render import front_matter_title
 from .site.search_index import SearchIndexError
@@ -53,6 +53,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     read: dict[str, tuple[dict, str]] = {}  # generated page path -> front matter, body
     in_nav: set[str] = set()
     shell_files: list[File] = []  # written by MkDocs, removed once the site is built
+    # Under serve: what the last full build printed, and what it was built from, so that a
+    # save that changed only content rewrites only the files it changed (site/refresh.py).
+    printed: refresh.Printed | None = None
+    built: tuple[object, tuple] | None = None  # the last full build's config, tree_state
+    state: tuple | None = None  # this build's tree_state, as it began
 
     def on_startup(self, *, command, dirty) -> None:
         self.staged = command != "serve"  # serve builds into a folder it serves live
@@ -66,6 +71,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                        preview=not self.staged)
 
     def on_config(self, config):
+        # Under serve, the engine's own files as this build reads them: an edit to one
+        # from now on needs a whole build (`refresh`).
+        self.state = None if self.staged else refresh.tree_state(engine_paths(config))
         config.site_url = site_address(config.site_url)
         self.result = build(self.options(config))
         report(self.result, stop=not self.result.rendered)
@@ -100,6 +108,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files.append(File.generated(config, path, content=content))
         self.titles = {page.path: page.title for page in self.result.pages}
         self.bodies = {}
+        self.built = None  # until this build has succeeded
+        self.printed = None if self.staged else refresh.Printed(
+            self.shell_of, self.shell_html, set(), {}, self.fragments)
         return files
 
     def on_nav(self, nav, config, files):
@@ -156,8 +167,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """Hand-written pages keep no raw HTML that could run; generated ones are ours."""
-        if page.file.src_uri in self.bodies:
-            return self.bodies.pop(page.file.src_uri)
+        path = page.file.src_uri
+        if path in self.bodies:
+            body = self.bodies.pop(path)
+            if self.printed is not None and path in self.titles and path not in self.filled:
+                self.printed.themed[path] = ("", body)  # its HTML follows, in on_post_page
+            return body
         return html if page.file.generated_by else sanitize_page(html)
 
     def on_post_page(self, output: str, page, config) -> str:
@@ -171,6 +186,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                                   "was not built; build without `--dirty`, or set the plugin's "
                                   "`shells: false`")
             output = shells.fill(self.shell_html[shell.path], shell.path, path, page.meta, body)
+        elif self.printed is not None and path in self.printed.themed:
+            self.printed.themed[path] = (output, self.printed.themed[path][1])
         return output
 
     @event_priority(-100)  # last: the index and the swap wait for every plugin's files
@@ -179,9 +196,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         site, cache = Path(config.site_dir), self.options(config).cache_dir
         wait_for_index()
         if not self.staged:  # serve: the pages show at once, the search follows them
-            INDEXING.append(threading.Thread(target=index_in_background, args=(site, cache),
-                                             name="showcase-search-index", daemon=True))
-            INDEXING[-1].start()
+            if self.printed is not None:
+                self.printed.filled = {path for path in self.shell_of if path in self.titles
+                                       and path not in self.printed.themed}
+                self.built = (config, self.state)
+            index_in_background(site, cache)
             return
         try:
             index = index_kept(site, cache)
@@ -202,7 +221,49 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for folder in ("bibliography", "content", "theme"):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
+        server.builder = partial(self.rebuild, builder)
         return server
+
+    def rebuild(self, full_build) -> None:
+        """A save under serve: the files it changed, where it changed only content; else
+        MkDocs' whole build."""
+        if not self.refresh():
+            full_build()
+
+    def refresh(self) -> bool:
+        """Rewrite what a content edit changed (site/refresh.py); False where only a whole
+        build can show it: the engine's own files changed, or more than pages' text."""
+        if self.built is None or self.printed is None or self.result is None:
+            return False
+        config, state = self.built
+        if refresh.tree_state(engine_paths(config)) != state:
+            return False
+        old, new = self.result, build(self.options(config))
+        if (new.site is None or old.site is None or new.site.settings != old.site.settings
+                or not new.rendered
+                or [str(p) for p in new.errors] != config.extra["showcase_errors"]):
+            return False
+        titles = {page.path: front_matter_title(page.title) for page in new.pages}
+        changed = refresh.changed_files(self.printed, old.rendered, new.rendered,
+                                        {path: front_matter_title(title)
+                                         for path, title in self.titles.items()}, titles)
+        if changed is None:
+            return False
+        report(new, stop=False)
+        try:
+            refresh.write_files({Path(File.generated(config, path, content="").abs_dest_path):
+                                 text for path, text in changed.items()})
+        except OSError as error:
+            log.warning(f"showcase: could not write the preview's files ({error}); "
+                        "building the whole site")
+            return False
+        refresh.remember(self.printed, changed, new.rendered)
+        self.result, self.titles = new, {page.path: page.title for page in new.pages}
+        log.info(f"showcase: {len(changed)} files changed by the edit, rewritten")
+        if changed:
+            wait_for_index()
+            index_in_background(Path(config.site_dir), self.options(config).cache_dir)
+        return True
 
 
 INDEXING: list[threading.Thread] = []  # under serve: the index of the last build, if running
@@ -215,6 +276,20 @@ def wait_for_index() -> None:
 
 
 def index_in_background(site: Path, cache: Path | None) -> None:
+    INDEXING.append(threading.Thread(target=index_quietly, args=(site, cache),
+                                     name="showcase-search-index", daemon=True))
+    INDEXING[-1].start()
+
+
+def engine_paths(config) -> list[Path]:
+    """What MkDocs reads itself: its configuration, the hand-written pages, the theme's
+    custom_dir (its templates print every page)."""
+    custom = config.theme.custom_dir
+    return [Path(config.config_file_path), Path(config.docs_dir), *([Path(custom)] if custom
+                                                                     else [])]
+
+
+def index_quietly(site: Path, cache: Path | None) -> None:
     try:
         index = index_kept(site, cache)
     except (SearchIndexError, OSError) as error:
