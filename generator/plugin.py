@@ -261,7 +261,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.result, self.titles = new, {page.path: page.title for page in new.pages}
         log.info(f"showcase: {len(changed)} files changed by the edit, rewritten")
         if changed:
-            wait_for_index()
             index_in_background(Path(config.site_dir), self.options(config).cache_dir)
         return True
 
@@ -276,8 +275,14 @@ def wait_for_index() -> None:
 
 
 def index_in_background(site: Path, cache: Path | None) -> None:
-    INDEXING.append(threading.Thread(target=index_quietly, args=(site, cache),
-                                     name="showcase-search-index", daemon=True))
+    """The search index made in a thread, once the one before it has finished."""
+    before = list(INDEXING)
+
+    def index() -> None:
+        for thread in before:
+            thread.join()
+        index_quietly(site, cache)
+    INDEXING[:] = [threading.Thread(target=index, name="showcase-search-index", daemon=True)]
     INDEXING[-1].start()
 
 
