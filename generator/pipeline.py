@@ -66,13 +66,15 @@ class Result:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def load_site(root: Path, cache_dir: Path | None = None) -> tuple[Site | None, list[Problem]]:
-    """Read every content file; the site is None only when settings could not be read."""
+def load_site(root: Path, cache_dir: Path | None = None,
+              remember: bool = False) -> tuple[Site | None, list[Problem]]:
+    """Read every content file; the site is None only when settings could not be read.
+    ``remember``: this process builds again (a preview), keep what was read in memory."""
     settings, problems = load_settings(root)
     people, found = load_people(root)
     programmes, more = load_programmes(root)
     outputs, still = load_outputs(root)
-    entries, last = load_bibliography(root, cache_dir)
+    entries, last = load_bibliography(root, cache_dir, remember)
     problems += found + more + still + last
     if settings is None:
         return None, problems
@@ -116,7 +118,7 @@ def format_citations(site: Site, options: Options) -> tuple[dict[str, Formatted]
 def build(options: Options) -> Result:
     """Everything needed to write the site; pages are rendered only when nothing is in error,
     or for a preview, which shows what loaded and leaves out the records in error."""
-    site, problems = load_site(options.root, options.cache_dir)
+    site, problems = load_site(options.root, options.cache_dir, remember=options.preview)
     if site is None:
         return Result(problems=sorted(set(problems)))
     problems += run_checks(BUILD_CHECKS, Context(site, options.root, options.static_dir))
@@ -138,12 +140,15 @@ def render_site(site: Site, pages: list[Page], options: Options) -> dict[str, st
     folders = template_dirs(options)
     environment = make_environment(folders)
     feeds = plan_feeds(pages, site.settings) if options.site_url else []
-    kept_pages = Kept(options.cache_dir / "pages" if options.cache_dir else None)
+    kept_pages = Kept(options.cache_dir / "pages" if options.cache_dir else None,
+                      remember=options.preview)
+    templates, memo = files_digest(folders), {}
     rendered = render_pages(environment, pages, site.settings, options.directory_urls,
-                            options.site_url, feeds, kept_pages, files_digest(folders))
+                            options.site_url, feeds, kept_pages, templates, memo)
     rendered |= render_feeds(environment, feeds, site.settings, options.site_url,
-                             options.directory_urls)
-    kept_exports = Kept(options.cache_dir / "downloads" if options.cache_dir else None)
+                             options.directory_urls, kept_pages, templates, memo)
+    kept_exports = Kept(options.cache_dir / "downloads" if options.cache_dir else None,
+                        remember=options.preview)
     pieces = kept_pieces(kept_exports)
     for stem, entries in download_sets(site):
         rendered.update(export_files(stem, entries, pieces))

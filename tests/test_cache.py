@@ -24,9 +24,15 @@ def project(tmp_path: Path) -> Path:
     return tmp_path / "project"
 
 
-def rendered(project: Path) -> dict[str, str]:
-    result = build(Options(project, cache_dir=project / ".cache" / "showcase",
-                           theme_dirs=(project / "theme",)))
+# How the pipeline is run: by `mkdocs build` (one build per process, no feeds without a
+# site address), and by `mkdocs serve` (builds again and again in one process, keeping what
+# it read in memory too, and with an address, so with feeds).
+MODES = {"build": {}, "serve": {"site_url": "http://127.0.0.1:8000/", "preview": True}}
+
+
+def rendered(project: Path, mode: str = "build", cache: bool = True) -> dict[str, str]:
+    result = build(Options(project, cache_dir=project / ".cache" / "showcase" if cache else None,
+                           theme_dirs=(project / "theme",), **MODES[mode]))
     assert not result.errors, result.errors
     return result.rendered
 
@@ -50,16 +56,20 @@ SHOWN = {"an entry": "A talk, edited", "a person": "Another Editor",
          "a style": " + "}
 
 
+@pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("what", list(EDITS))
-def test_an_edit_shows_in_the_next_build(project: Path, what: str) -> None:
-    before = rendered(project)
-    again = rendered(project)  # from the caches
+def test_an_edit_shows_in_the_next_build(project: Path, what: str, mode: str) -> None:
+    before = rendered(project, mode)
+    again = rendered(project, mode)  # from the caches
     assert again == before
     path, old, new = EDITS[what]
     edit(project / path, old, new)
-    after = rendered(project)
+    after = rendered(project, mode)
     assert after != before
     assert any(SHOWN[what] in page for page in after.values())
+    assert after == rendered(project, mode, cache=False)  # what a build without caches makes
+    if mode == "serve" and what in ("an entry", "a style"):
+        assert SHOWN[what] in after["feed.xml"]  # the feeds are kept, and made again
 
 
 def test_deleting_the_cache_folder_changes_nothing(project: Path) -> None:

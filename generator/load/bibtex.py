@@ -37,25 +37,27 @@ SECOND_ASSIGNMENT = re.compile(r"[\"}]\s*,\s*[A-Za-z][\w-]*\s*=")
 STRAY_FIELD = re.compile(r"(?m)^[\s,]*([A-Za-z][\w-]*\s*=\s*[{\"\w][^\n]{0,40})")
 
 
-def load_bibliography(root: Path,
-                      cache_dir: Path | None = None) -> tuple[list[Entry], list[Problem]]:
+def load_bibliography(root: Path, cache_dir: Path | None = None,
+                      remember: bool = False) -> tuple[list[Entry], list[Problem]]:
     """Every entry of every `bibliography/*.bib` file, in file then file-order; with a
-    cache folder, a file read before with the same text and code is not read again."""
+    cache folder, a file read before with the same text and code is not read again (and
+    with ``remember``, not even decoded again by this process: see parse_cache)."""
     entries: list[Entry] = []
     problems: list[Problem] = unread_files(root, "bibliography", (".bib",))
     for path in sorted((root / "bibliography").glob("*.bib")):
-        found, trouble = load_bibtex_file(path, path.relative_to(root).as_posix(), cache_dir)
+        found, trouble = load_bibtex_file(path, path.relative_to(root).as_posix(), cache_dir,
+                                          remember)
         entries += found
         problems += trouble
     return entries, problems
 
 
-def load_bibtex_file(path: Path, shown_as: str,
-                     cache_dir: Path | None = None) -> tuple[list[Entry], list[Problem]]:
+def load_bibtex_file(path: Path, shown_as: str, cache_dir: Path | None = None,
+                     remember: bool = False) -> tuple[list[Entry], list[Problem]]:
     text, problems = read_text(path, shown_as)
     if text is None:
         return [], problems
-    found, trouble = cached_load(cache_dir, text, shown_as, load_bibtex_text)
+    found, trouble = cached_load(cache_dir, text, shown_as, load_bibtex_text, remember)
     return list(found), list(trouble)
 
 

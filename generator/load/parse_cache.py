@@ -49,16 +49,36 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+# In a process that builds again and again (`mkdocs serve`), what the last build read, so
+# that the next does not decode it again: by cache file, its key and what it held, and each
+# entry of it (by block key) as made, with its encoded form. Records are frozen: shared.
+LAST_FILES: dict[Path, tuple[str, Loaded]] = {}
+LAST_BLOCKS: dict[Path, dict[str, tuple[tuple, object]]] = {}
+
+
 class Blocks:
     """Each entry of a file as read before, by a digest of its block (fields, lines, the
-    file's macros, the code): a file edited in one entry reads that entry alone afresh."""
+    file's macros, the code): a file edited in one entry reads that entry alone afresh.
+    ``memory``: the entries as made by the last build of this process, by the same key."""
 
-    def __init__(self, kept: dict[str, object] | None = None):
+    def __init__(self, kept: dict[str, object] | None = None,
+                 memory: dict[str, tuple[tuple, object]] | None = None):
         self.kept, self.used = kept or {}, {}
         self.encoded: dict[int, object] = {}  # id of an entry made here -> it encoded
+        self.memory, self.made = memory or {}, {}
 
     def get(self, key: str, make: Callable[[], tuple]) -> tuple:
         key = hashlib.sha256(f"{code_digest()}|{key}".encode()).hexdigest()
+        if key in self.memory:
+            found, self.used[key] = self.made[key] = self.memory[key]
+            if found[0]:
+                self.encoded[id(found[0])] = self.used[key][0]
+            return found
+        found = self.read(key, make)
+        self.made[key] = (found, self.used[key])
+        return found
+
+    def read(self, key: str, make: Callable[[], tuple]) -> tuple:
         if key in self.kept:
             try:
                 entry, problems = self.kept[key]
@@ -77,21 +97,32 @@ class Blocks:
 
 
 def cached_load(cache_dir: Path | None, text: str, shown_as: str,
-                load: Callable[[str, str, Blocks | None], Loaded]) -> Loaded:
+                load: Callable[[str, str, Blocks | None], Loaded],
+                remember: bool = False) -> Loaded:
     """``load(text, shown_as, blocks)``, or what it gave for the same text and code before;
-    for an edited file, ``blocks`` holds the entries it read the time before."""
+    for an edited file, ``blocks`` holds the entries it read the time before. With
+    ``remember``, what was read stays in memory for this process's next build."""
     if cache_dir is None:
         return load(text, shown_as, None)
     key = hashlib.sha256(f"{code_digest()}|{shown_as}|{text}".encode()).hexdigest()
     file = cache_dir / "bibtex" / f"{hashlib.sha256(shown_as.encode()).hexdigest()[:20]}.json"
-    data = read_data(file)
-    kept = kept_result(data, key)
-    if kept is not None:
-        return kept
-    blocks = Blocks(data.get("blocks") if isinstance(data.get("blocks"), dict) else None)
-    loaded = load(text, shown_as, blocks)
-    write_kept(file, key, loaded, blocks)
-    return loaded
+    last = LAST_FILES.get(file) if remember else None
+    if last is not None and last[0] == key:
+        return list(last[1][0]), list(last[1][1])
+    # What the last build of this process read of the file is all the cache file holds.
+    data = {} if last is not None and file in LAST_BLOCKS else read_data(file)
+    loaded = kept_result(data, key)
+    blocks = None
+    if loaded is None:
+        blocks = Blocks(data.get("blocks") if isinstance(data.get("blocks"), dict) else None,
+                        LAST_BLOCKS.get(file) if remember else None)
+        loaded = load(text, shown_as, blocks)
+        write_kept(file, key, loaded, blocks)
+    if remember:
+        LAST_FILES[file] = (key, loaded)
+        if blocks is not None:
+            LAST_BLOCKS[file] = blocks.made
+    return list(loaded[0]), list(loaded[1])
 
 
 def read_data(file: Path) -> dict:

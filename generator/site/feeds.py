@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from ..model import Entry, Settings
 from ..text.markup import plain_text
 from .head import absolute_url, plain_title
+from .kept import Kept, fingerprint, key_of
 from .plan import Item, Page, url_of
 
 LISTS = ("publications", "presentations", "outputs")
@@ -91,7 +93,18 @@ def feed_data(feed: Feed, settings: Settings, site_url: str, directory_urls: boo
 
 
 def render_feeds(environment, feeds: Iterable[Feed], settings: Settings, site_url: str,
-                 directory_urls: bool) -> dict[str, str]:
+                 directory_urls: bool, kept: Kept | None = None, templates: str = "",
+                 memo: dict[int, str] | None = None) -> dict[str, str]:
+    """Every feed, each taken from ``kept`` where nothing it is made from has changed (as
+    for pages: site/render.py)."""
     template = environment.get_template("feed.xml.j2")
-    return {feed.path: template.render(feed=feed_data(feed, settings, site_url, directory_urls))
+
+    def render(feed: Feed) -> str:
+        return template.render(feed=feed_data(feed, settings, site_url, directory_urls))
+    if kept is None:
+        return {feed.path: render(feed) for feed in feeds}
+    shared = "\0".join([templates, repr(settings), repr(directory_urls), site_url])
+    memo = {} if memo is None else memo
+    return {feed.path: kept.get(key_of("feed", shared, feed.path, feed.title, feed.page,
+                                       fingerprint(feed.items, memo)), partial(render, feed))
             for feed in feeds}

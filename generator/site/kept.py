@@ -62,18 +62,30 @@ def key_of(*parts: str) -> str:
 
 
 class Kept:
-    """A folder of texts by key; ``None`` as the folder keeps nothing."""
+    """A folder of texts by key; ``None`` as the folder keeps nothing. With ``remember``
+    (a process that builds again and again: `mkdocs serve`), the texts of the last build
+    are also kept in memory, so the next build does not read them back."""
 
-    def __init__(self, folder: Path | None):
+    MEMORY: dict[Path, dict[str, str]] = {}  # folder -> key -> text, of the last build
+
+    def __init__(self, folder: Path | None, remember: bool = False):
         self.folder = folder
         self.used: set[str] = set()
         self.present = set(os.listdir(folder)) if folder and folder.is_dir() else set()
+        self.memory = self.MEMORY.setdefault(folder, {}) if folder and remember else None
 
     def get(self, key: str, make: Callable[[], str]) -> str:
         """The text kept under ``key``, or ``make()``'s, kept for the next build."""
         if self.folder is None:
             return make()
         self.used.add(key)
+        if self.memory is not None:
+            if key not in self.memory:
+                self.memory[key] = self.read_or_make(key, make)
+            return self.memory[key]
+        return self.read_or_make(key, make)
+
+    def read_or_make(self, key: str, make: Callable[[], str]) -> str:
         if key in self.present:
             try:
                 check, _, text = (self.folder / key).read_text(encoding="utf-8").partition("\n")
@@ -96,6 +108,9 @@ class Kept:
         """Remove what this build did not use."""
         if self.folder is None:
             return
+        if self.memory is not None:
+            for key in self.memory.keys() - self.used:
+                del self.memory[key]
         for name in self.present - self.used:
             with contextlib.suppress(OSError):
                 (self.folder / name).unlink()

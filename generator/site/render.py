@@ -64,14 +64,14 @@ def render_page(environment: Environment, page: Page, settings: object,
 def render_pages(environment: Environment, pages: Iterable[Page], settings: object,
                  directory_urls: bool, site_url: str = "",
                  feeds: Sequence[Feed] = (), kept: Kept | None = None,
-                 templates: str = "") -> dict[str, str]:
+                 templates: str = "", memo: dict[int, str] | None = None) -> dict[str, str]:
     """Every page, each taken from ``kept`` where nothing it is made from has changed: its
     data, the fragments (``templates``, their digest), the settings, feeds and options."""
     render = partial(render_page, environment, settings=settings, directory_urls=directory_urls,
                      site_url=site_url, feeds=feeds)
     if kept is None:
         return {page.path: render(page) for page in pages}
-    memo: dict[int, str] = {}
+    memo = {} if memo is None else memo  # each record's digest, by identity, this build
     shared = "\0".join([templates, repr(settings), repr(directory_urls), site_url])
     return {page.path: kept.get(key_of("page", shared, page.path, page.title, page.template,
                                        fingerprint(page.context, memo),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -114,12 +115,14 @@ def sanitize_page(markup: str) -> str:
                      url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
 
 
+@lru_cache(maxsize=4096)  # the same descriptions are shown on many pages and feeds
 def render_markdown(text: str) -> Markup:
     """Staff-written Markdown to HTML; any HTML they typed is shown as text."""
     converted = markdown.Markdown(output_format="html").convert(text.replace("<", "&lt;"))
     return Markup(sanitize_html(converted))
 
 
+@lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """Markdown as one line of plain text (unescaped): what a meta description holds."""
     rendered = nh3.clean(str(render_markdown(text)), tags=set())
