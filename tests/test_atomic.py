@@ -97,12 +97,26 @@ def test_the_site_a_swap_replaced_is_removed_by_the_next_build(tmp_path):
         (output_dir.start(site) / "index.html").write_text(text)
         output_dir.finish(site)
         assert (site / "index.html").read_text() == text
+    output_dir.wait_for_removals()
     assert leftovers(site) == ["site.showcase-old"]
     assert (tmp_path / "site.showcase-old" / "index.html").read_text() == "second"
     output_dir.start(site)
     output_dir.abandon(site)  # a failed build: the last good site alone is left
+    output_dir.wait_for_removals()
     assert leftovers(site) == []
     assert (site / "index.html").read_text() == "third"
+
+
+def test_a_site_left_aside_by_a_stopped_build_is_removed_by_the_next(tmp_path):
+    site = tmp_path / "site"
+    (output_dir.start(site) / "index.html").write_text("first")
+    output_dir.finish(site)
+    (tmp_path / "site.showcase-old-0123456789ab").mkdir()
+    (tmp_path / "site.showcase-old-0123456789ab" / "index.html").write_text("older")
+    (output_dir.start(site) / "index.html").write_text("second")
+    output_dir.finish(site)
+    output_dir.wait_for_removals()
+    assert leftovers(site) == ["site.showcase-old"]
 
 
 def test_a_folder_left_by_a_stopped_build_is_cleared_before_the_next(tmp_path):
