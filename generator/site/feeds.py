@@ -16,7 +16,7 @@ from functools import partial
 from ..model import Entry, Settings
 from ..text.markup import plain_text
 from .head import absolute_url, plain_title
-from .kept import Kept, fingerprint, key_of
+from .kept import Kept, fingerprint, key_of, rendering_key
 from .plan import Item, Page, url_of
 
 LISTS = ("publications", "presentations", "outputs")
@@ -103,7 +103,7 @@ def render_feeds(environment, feeds: Iterable[Feed], settings: Settings, site_ur
         return template.render(feed=feed_data(feed, settings, site_url, directory_urls))
     if kept is None:
         return {feed.path: render(feed) for feed in feeds}
-    shared = "\0".join([templates, repr(settings), repr(directory_urls), site_url])
+    shared = rendering_key(templates, settings, directory_urls, site_url)
     memo = {} if memo is None else memo
     return {feed.path: kept.get(key_of("feed", shared, feed.path, feed.title, feed.page,
                                        fingerprint(feed.items, memo)), partial(render, feed))

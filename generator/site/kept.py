@@ -54,6 +54,11 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def rendering_key(templates: str, settings: object, directory_urls: bool, site_url: str) -> str:
+    """What every page and feed of a build is made with, besides its own data."""
+    return "\0".join([templates, repr(settings), repr(directory_urls), site_url])
+
+
 def key_of(*parts: str) -> str:
     digest = hashlib.sha256(package_digest().encode())
     for part in parts:

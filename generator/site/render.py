@@ -15,7 +15,7 @@ from . import labels
 from ..text.markup import escape_text
 from .feeds import Feed, feeds_of
 from .head import page_head, script_json
-from .kept import Kept, fingerprint, key_of
+from .kept import Kept, fingerprint, key_of, rendering_key
 from .plan import Page, link_from, person_path, relative_url
 from ..text.markup import render_markdown, safe_url
 
@@ -72,7 +72,7 @@ def render_pages(environment: Environment, pages: Iterable[Page], settings: obje
     if kept is None:
         return {page.path: render(page) for page in pages}
     memo = {} if memo is None else memo  # each record's digest, by identity, this build
-    shared = "\0".join([templates, repr(settings), repr(directory_urls), site_url])
+    shared = rendering_key(templates, settings, directory_urls, site_url)
     return {page.path: kept.get(key_of("page", shared, page.path, page.title, page.template,
                                        fingerprint(page.context, memo),
                                        fingerprint(feeds_of(page, feeds, site_url), memo)),
