@@ -37,11 +37,18 @@ SECOND_ASSIGNMENT = re.compile(r"[\"}]\s*,\s*[A-Za-z][\w-]*\s*=")
 STRAY_FIELD = re.compile(r"(?m)^[\s,]*([A-Za-z][\w-]*\s*=\s*[{\"\w][^\n]{0,40})")
 
 
+# Under a preview (``remember``): each file's text as the last build read it, by its path
+# as shown, which the next save is compared with (load/bibtex_changes.py).
+LAST_TEXTS: dict[str, str] = {}
+
+
 def load_bibliography(root: Path, cache_dir: Path | None = None,
                       remember: bool = False) -> tuple[list[Entry], list[Problem]]:
     """Every entry of every `bibliography/*.bib` file, in file then file-order; with a
     cache folder, a file read before with the same text and code is not read again (and
     with ``remember``, not even decoded again by this process: see parse_cache)."""
+    if remember:
+        LAST_TEXTS.clear()
     entries: list[Entry] = []
     problems: list[Problem] = unread_files(root, "bibliography", (".bib",))
     for path in sorted((root / "bibliography").glob("*.bib")):
@@ -57,6 +64,8 @@ def load_bibtex_file(path: Path, shown_as: str, cache_dir: Path | None = None,
     text, problems = read_text(path, shown_as)
     if text is None:
         return [], problems
+    if remember:
+        LAST_TEXTS[shown_as] = text
     found, trouble = cached_load(cache_dir, text, shown_as, load_bibtex_text, remember)
     return list(found), list(trouble)
 
