@@ -482,3 +482,21 @@ def test_names_in_chinese_script_are_written_whole() -> None:
         text = CitationFormatter(style_named(name), LOCALE).format([entry])[0]["c"].text
         assert text.startswith("王小明"), text
     assert Name("王", "小明").display == "王小明"
+
+
+@pytest.mark.parametrize("name", BUILTIN_STYLES)
+def test_an_entry_formatted_among_those_set_against_it_is_formatted_as_among_all(name):
+    """A preview formats an edited entry beside the works its citation could be told apart
+    from (`before.set_against`), not beside all: the citation must be the same."""
+    works = [*entries(), same_authors("z", "Alpha"), same_authors("a", "Beta"),
+             same_authors("m", "Gamma", 2020),
+             Entry("lee1", "article", "publication", "One", date=(2020,),
+                   authors=(Name("Lee", "S."), Name("Adeyemi", "T."), Name("Brown", "K."))),
+             Entry("lee2", "article", "publication", "Two", date=(2020,),
+                   authors=(Name("Lee", "S."), Name("Brown", "K."), Name("Adeyemi", "T.")))]
+    formatter = CitationFormatter(style_named(name), LOCALE)
+    among_all, _ = formatter.format(works)
+    for work in works:
+        alone, _ = formatter.format(before.set_against(work, works))
+        assert alone[work.key] == among_all[work.key], work.key
+    assert len(before.set_against(works[-1], works)) == 2

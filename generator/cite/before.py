@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from string import ascii_lowercase
 
 from ..model import CJK, Entry
@@ -222,6 +222,20 @@ def add_year_suffixes(items: dict[str, dict], style: Style,
     for keys in (keys for keys in groups.values() if len(keys) > 1):
         for number, key in enumerate(order({key: items[key] for key in keys})):
             items[key]["year-suffix"] = year_suffix(number)
+
+
+def set_against(entry: Entry, entries: Iterable[Entry]) -> list[Entry]:
+    """The entries whose citations `add_year_suffixes` and `add_names_to_tell_apart` could
+    set against ``entry``'s, ``entry`` among them: both group works by their names (author,
+    else editor) and cited year (`cited_year`), so formatting these alone gives ``entry``
+    the citation that formatting them all would. Works are taken by the first name's family
+    and the year: a wider set than either step's groups, never a narrower."""
+    def group(work: Entry) -> tuple:
+        names = work.authors or work.editors
+        year = work.date[0] if work.date else work.date_literal or None
+        return ((names[0].literal or names[0].family).casefold(), year) if names else ()
+    mine = group(entry)
+    return [work for work in entries if work.key == entry.key or (mine and group(work) == mine)]
 
 
 NAMES_SHOWN = "showcase-names-shown"  # not a CSL variable: read by cite.py, not citeproc-py
