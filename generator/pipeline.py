@@ -15,6 +15,7 @@ from jinja2 import TemplateError
 
 from .checks import BUILD_CHECKS, CHECK_ONLY, Context, run_checks
 from .cite.formatter import CitationFormatter, resolve_style
+from .load import bibtex
 from .load.bibtex import load_bibliography
 from .load.content import load_outputs, load_people, load_programmes, load_settings
 from .load.project import engine_settings
@@ -60,6 +61,8 @@ class Result:
     pages: list[Page] = field(default_factory=list)
     rendered: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # For a preview: each `.bib` file's text as read, by its path as shown (preview.py).
+    texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -125,7 +128,8 @@ def build(options: Options) -> Result:
     citations, found = format_citations(site, options)
     problems = sorted(set(problems + found))
     pages = plan_pages(site, citations)
-    result = Result(site, pages, {}, problems)
+    result = Result(site, pages, {}, problems,
+                    dict(bibtex.LAST_TEXTS) if options.preview else {})
     if not result.errors or options.preview:
         try:
             result.rendered = render_site(site, pages, options)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 import threading
 from functools import partial
 from pathlib import Path
@@ -16,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
+from . import preview
 from .load import project
 from .model import Severity
 from .pipeline import Options, Result, build
@@ -58,9 +61,19 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     printed: refresh.Printed | None = None
     built: tuple[object, tuple] | None = None  # the last full build's config, tree_state
     state: tuple | None = None  # this build's tree_state, as it began
+    # Under serve: every input's tree_state as the last build or refresh began to read it
+    # (the bibliography's apart), the saves seen, the background answer to the last, the
+    # lock that orders what answers write, and the folder a finished answer signals in.
+    read_state: tuple[tuple, tuple] | None = None
+    saves = 0
+    follower: threading.Thread | None = None
+    whole_build_wanted = False
+    writing = threading.Lock()
+    signals: Path | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.staged = command != "serve"  # serve builds into a folder it serves live
+        self.writing = threading.Lock()
 
     def options(self, config) -> Options:
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
@@ -74,6 +87,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Under serve, the engine's own files as this build reads them: an edit to one
         # from now on needs a whole build (`refresh`).
         self.state = None if self.staged else refresh.tree_state(engine_paths(config))
+        self.read_state = None if self.staged else self.input_state(config)
         config.site_url = site_address(config.site_url)
         self.result = build(self.options(config))
         report(self.result, stop=not self.result.rendered)
@@ -221,23 +235,119 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for folder in ("bibliography", "content", "theme"):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
+        # A background answer that has finished writes here, and the save it answered is
+        # shown again: the browsers reload (MkDocs reloads them after each build it runs).
+        self.signals = Path(tempfile.mkdtemp(prefix="showcase-serve-"))
+        server.watch(str(self.signals))
         server.builder = partial(self.rebuild, builder)
         return server
 
+    def on_shutdown(self) -> None:
+        if self.signals is not None:
+            shutil.rmtree(self.signals, ignore_errors=True)
+            self.signals = None
+
+    def input_state(self, config) -> tuple[tuple, tuple]:
+        """The tree_state of every input but the bibliography, and the bibliography's."""
+        root = self.options(config).root
+        return (refresh.tree_state([*engine_paths(config), root / "content", root / "theme"]),
+                refresh.tree_state([root / "bibliography"]))
+
     def rebuild(self, full_build) -> None:
-        """A save under serve: the files it changed, where it changed only content; else
-        MkDocs' whole build."""
-        if not self.refresh():
+        """A save under serve. The pages of the entries it edited first, where they can be
+        made alone (preview.py), and the rest behind them; else the files it changed, where
+        it changed only content (site/refresh.py); else MkDocs' whole build. A call with
+        nothing changed since the last build began is the signal of a background answer:
+        the browsers reload, or where that answer found only a whole build can give it, the
+        whole build runs (here, where MkDocs holds requests back until it is done)."""
+        if self.whole_build_wanted:
+            self.whole_build_wanted = False
+            self.saves += 1
+            full_build()
+            return
+        if self.built is not None and self.read_state == self.input_state(self.built[0]):
+            return
+        self.saves += 1
+        if self.preview_first():
+            self.follow(self.saves)
+            return
+        if self.follower is not None:
+            self.follower.join()
+        if not self.refresh(self.saves):
             full_build()
 
-    def refresh(self) -> bool:
+    def preview_first(self) -> bool:
+        """Write the pages of the entries a save edited, made alone; False where they cannot
+        be, or could differ from what the whole refresh will write."""
+        if self.built is None or self.printed is None or self.result is None or \
+                self.read_state is None:
+            return False
+        config, old = self.built[0], self.result
+        if self.input_state(config)[0] != self.read_state[0]:
+            return False
+        try:
+            pages = preview.edited_pages(old, self.options(config))
+        except OSError:
+            return False
+        if pages is None or any(path not in old.rendered for path in pages):
+            return False
+        titles = {path: front_matter_title(self.titles[path]) for path in pages}
+        changed = refresh.changed_files(
+            self.printed, {path: old.rendered[path] for path in pages},
+            {path: text for path, (_, text) in pages.items()}, titles,
+            {path: front_matter_title(title) for path, (title, _) in pages.items()})
+        if changed is None:
+            return False
+        with self.writing:
+            if not self.write(config, changed):
+                return False
+        log.info(f"showcase: the edited entries' pages rewritten ({len(changed)}); the rest "
+                 "of the site follows")
+        return True
+
+    def follow(self, save: int) -> None:
+        """In the background, after the one before it: the refresh that answers ``save`` in
+        full, unless a later save came; then the signal (to reload, or to build the whole
+        site where the refresh cannot answer)."""
+        before = self.follower
+
+        def answer() -> None:
+            if before is not None:
+                before.join()
+            if save != self.saves:
+                return  # a later save has its own answer
+            try:
+                self.whole_build_wanted = not self.refresh(save)
+            except Exception as error:  # noqa: BLE001 - as MkDocs' own serve loop does
+                log.error(f"showcase: the preview could not be brought up to date ({error}); "
+                          "building the whole site")
+                self.whole_build_wanted = True
+            if save == self.saves and self.signals is not None:
+                (self.signals / "answered").write_text(str(save), encoding="utf-8")
+        self.follower = threading.Thread(target=answer, name="showcase-follow", daemon=True)
+        self.follower.start()
+
+    def write(self, config, files: dict[str, str]) -> bool:
+        try:
+            refresh.write_files({Path(File.generated(config, path, content="").abs_dest_path):
+                                 text for path, text in files.items()})
+        except OSError as error:
+            log.warning(f"showcase: could not write the preview's files ({error}); "
+                        "building the whole site")
+            return False
+        return True
+
+    def refresh(self, save: int | None = None) -> bool:
         """Rewrite what a content edit changed (site/refresh.py); False where only a whole
-        build can show it: the engine's own files changed, or more than pages' text."""
+        build can show it: the engine's own files changed, or more than pages' text. True,
+        writing nothing, where a later save came (its own answer follows)."""
         if self.built is None or self.printed is None or self.result is None:
             return False
+        save = self.saves if save is None else save
         config, state = self.built
         if refresh.tree_state(engine_paths(config)) != state:
             return False
+        self.read_state = self.input_state(config)
         old, new = self.result, build(self.options(config))
         if (new.site is None or old.site is None or new.site.settings != old.site.settings
                 or not new.rendered
@@ -249,16 +359,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                                          for path, title in self.titles.items()}, titles)
         if changed is None:
             return False
-        report(new, stop=False)
-        try:
-            refresh.write_files({Path(File.generated(config, path, content="").abs_dest_path):
-                                 text for path, text in changed.items()})
-        except OSError as error:
-            log.warning(f"showcase: could not write the preview's files ({error}); "
-                        "building the whole site")
-            return False
-        refresh.remember(self.printed, changed, new.rendered)
-        self.result, self.titles = new, {page.path: page.title for page in new.pages}
+        with self.writing:
+            if save != self.saves:
+                return True
+            report(new, stop=False)
+            if not self.write(config, changed):
+                return False
+            refresh.remember(self.printed, changed, new.rendered)
+            self.result, self.titles = new, {page.path: page.title for page in new.pages}
         log.info(f"showcase: {len(changed)} files changed by the edit, rewritten")
         if changed:
             index_in_background(Path(config.site_dir), self.options(config).cache_dir)
@@ -288,10 +396,12 @@ def index_in_background(site: Path, cache: Path | None) -> None:
 
 def engine_paths(config) -> list[Path]:
     """What MkDocs reads itself: its configuration, the hand-written pages, the theme's
-    custom_dir (its templates print every page)."""
+    custom_dir (its templates print every page), and what mkdocs.yml's `watch` names (for
+    other plugins)."""
     custom = config.theme.custom_dir
     return [Path(config.config_file_path), Path(config.docs_dir), *([Path(custom)] if custom
-                                                                     else [])]
+                                                                     else []),
+            *(Path(path) for path in config.watch)]
 
 
 def index_quietly(site: Path, cache: Path | None) -> None:

@@ -18,7 +18,7 @@ LAYERS = {
     "checks": 3, "cite": 3,
     "site": 4,
     "pipeline": 5,
-    "edit": 6,
+    "edit": 6, "preview": 6,
     "commands": 7, "plugin": 7,
     "cli": 8, "__main__": 9, "__init__": 9,
 }
