@@ -20,7 +20,7 @@ from .load.bibtex import load_bibliography
 from .load.content import load_outputs, load_people, load_programmes, load_settings
 from .load.project import engine_settings
 from .model import Entry, Formatted, Problem, Severity, Site
-from .site.exports import entry_pieces, export_files
+from .site.exports import Downloads, entry_pieces
 from .site.feeds import plan_feeds, render_feeds
 from .site.head import robots_txt
 from .site.kept import Kept, files_digest, key_of
@@ -59,10 +59,11 @@ class Options:
 class Result:
     site: Site | None = None
     pages: list[Page] = field(default_factory=list)
-    rendered: dict[str, str] = field(default_factory=dict)
+    rendered: dict[str, str] = field(default_factory=dict)  # pages and feeds, by path
     problems: list[Problem] = field(default_factory=list)
     # For a preview: each `.bib` file's text as read, by its path as shown (preview.py).
     texts: dict[str, str] = field(default_factory=dict)
+    downloads: Downloads = field(default_factory=lambda: Downloads([]))
 
     @property
     def errors(self) -> list[Problem]:
@@ -132,15 +133,17 @@ def build(options: Options) -> Result:
                     dict(bibtex.LAST_TEXTS) if options.preview else {})
     if not result.errors or options.preview:
         try:
-            result.rendered = render_site(site, pages, options)
+            result.rendered, result.downloads = render_site(site, pages, options)
         except TemplateError as error:
             result.problems.append(template_problem(error, options.root))
     return result
 
 
-def render_site(site: Site, pages: list[Page], options: Options) -> dict[str, str]:
-    """Every generated page and download, by its path in the site. What was made before
-    from the same data, fragments and code is taken from the cache (site/kept.py)."""
+def render_site(site: Site, pages: list[Page],
+                options: Options) -> tuple[dict[str, str], Downloads]:
+    """Every generated page and feed, by its path in the site, and the downloads, made as
+    they are written. What was made before from the same data, fragments and code is taken
+    from the cache (site/kept.py)."""
     folders = template_dirs(options)
     environment = make_environment(folders)
     feeds = plan_feeds(pages, site.settings) if options.site_url else []
@@ -151,28 +154,31 @@ def render_site(site: Site, pages: list[Page], options: Options) -> dict[str, st
                             options.site_url, feeds, kept_pages, templates, memo)
     rendered |= render_feeds(environment, feeds, site.settings, options.site_url,
                              options.directory_urls, kept_pages, templates, memo)
-    kept_exports = Kept(options.cache_dir / "downloads" if options.cache_dir else None,
-                        remember=options.preview)
-    pieces = kept_pieces(kept_exports)
-    for stem, entries in download_sets(site):
-        rendered.update(export_files(stem, entries, pieces))
     rendered["robots.txt"] = robots_txt(options.site_url)
     kept_pages.prune()
-    kept_exports.prune()
-    return rendered
+    return rendered, kept_downloads(site, options)
 
 
-def kept_pieces(kept: Kept):
-    """An entry's downloads, made once per build, and kept between builds."""
-    memo: dict[int, dict[str, str]] = {}
+def kept_downloads(site: Site, options: Options) -> Downloads:
+    """The site's downloads, each entry's pieces kept between builds under a digest of the
+    entry and the code. What this build will use is known now, so the rest is let go now."""
+    kept = Kept(options.cache_dir / "downloads" if options.cache_dir else None,
+                remember=options.preview)
+    keys: dict[int, str] = {}
+
+    def made_from(entry: Entry) -> str:
+        if id(entry) not in keys:
+            keys[id(entry)] = key_of("downloads", repr(entry))
+        return keys[id(entry)]
 
     def pieces(entry: Entry) -> dict[str, str]:
-        if id(entry) not in memo:
-            text = kept.get(key_of("downloads", repr(entry)),
-                            lambda: json.dumps(entry_pieces(entry), ensure_ascii=False))
-            memo[id(entry)] = json.loads(text)
-        return memo[id(entry)]
-    return pieces
+        return json.loads(kept.get(made_from(entry), lambda: json.dumps(
+            entry_pieces(entry), ensure_ascii=False)))
+
+    downloads = Downloads(download_sets(site), pieces, made_from)
+    kept.used.update(made_from(entry) for entry in site.entries)
+    kept.prune()
+    return downloads
 
 
 def theme_folders(options: Options) -> list[Path]:

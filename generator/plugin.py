@@ -23,7 +23,7 @@ from .load import project
 from .model import Severity
 from .pipeline import Options, Result, build
 from .report import summarise
-from .site import output_dir, refresh, shells
+from .site import exports, output_dir, refresh, shells
 from .site.kept_index import index_kept
 from .site.render import front_matter_title
 from .site.search_index import SearchIndexError
@@ -208,6 +208,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_post_build(self, config) -> None:
         remove_shells(self.shell_files)
         site, cache = Path(config.site_dir), self.options(config).cache_dir
+        # Not MkDocs' files: made one by one as they are written, never all held; a build
+        # links those of the site it replaces that have not changed.
+        before = None
+        if self.site_dir is not None:
+            before = exports.written_before(cache, self.site_dir)
+            exports.remember_written(cache, self.site_dir, None)  # until it is replaced
+        try:
+            written = self.result.downloads.write(site, before=before)
+        except OSError as error:
+            raise PluginError(f"showcase: could not write the downloads into {site}: "
+                              f"{error}") from None
         wait_for_index()
         if not self.staged:  # serve: the pages show at once, the search follows them
             if self.printed is not None:
@@ -223,6 +234,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         log_index(index)
         if self.site_dir is not None and not aborts_for_warnings(config):
             staging(output_dir.finish, self.site_dir)
+            exports.remember_written(cache, self.site_dir, written)
             config.site_dir, self.site_dir = str(self.site_dir), None
 
     def on_build_error(self, *, error) -> None:
@@ -357,7 +369,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         changed = refresh.changed_files(self.printed, old.rendered, new.rendered,
                                         {path: front_matter_title(title)
                                          for path, title in self.titles.items()}, titles)
-        if changed is None:
+        downloads = refresh.changed_downloads(old.downloads, new.downloads)
+        if changed is None or downloads is None:
             return False
         with self.writing:
             if save != self.saves:
@@ -365,9 +378,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             report(new, stop=False)
             if not self.write(config, changed):
                 return False
+            try:
+                new.downloads.write(Path(config.site_dir), downloads)
+            except OSError as error:
+                log.warning(f"showcase: could not write the preview's downloads ({error}); "
+                            "building the whole site")
+                return False
             refresh.remember(self.printed, changed, new.rendered)
             self.result, self.titles = new, {page.path: page.title for page in new.pages}
-        log.info(f"showcase: {len(changed)} files changed by the edit, rewritten")
+        log.info(f"showcase: {len(changed) + len(downloads)} files changed by the edit, "
+                 "rewritten")
         if changed:
             index_in_background(Path(config.site_dir), self.options(config).cache_dir)
         return True

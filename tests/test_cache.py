@@ -34,7 +34,8 @@ def rendered(project: Path, mode: str = "build", cache: bool = True) -> dict[str
     result = build(Options(project, cache_dir=project / ".cache" / "showcase" if cache else None,
                            theme_dirs=(project / "theme",), **MODES[mode]))
     assert not result.errors, result.errors
-    return result.rendered
+    return {**result.rendered, **{path: result.downloads.text(path)
+                                  for path in result.downloads.paths}}
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -70,5 +70,5 @@ def export_project(root: Path, folder: Path, engine: Engine, strict: bool = Fals
                           attribute_text(settings.description), options.site_url, engine,
                           {page.path: front_matter_title(page.title) for page in result.pages})
     write_export(Export(result.rendered, options.static_dir, theme_folders(options), config,
-                        engine), folder)
+                        engine, result.downloads), folder)
     return result

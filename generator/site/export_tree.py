@@ -33,7 +33,7 @@ import posixpath
 import re
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,6 +42,7 @@ import yaml
 
 from ..text.markup import sanitize_page
 from .engines import ENGINES, Engine
+from .exports import Downloads
 from .plan import url_of
 
 PAGES_DIR, THEME_DIR, CONFIG_FILE, SITE_DIR = "docs", "overrides", "mkdocs.yml", "site"
@@ -71,11 +72,12 @@ class ExportError(Exception):
 
 @dataclass(frozen=True)
 class Export:
-    rendered: Mapping[str, str]  # every generated page and download, by its path
+    rendered: Mapping[str, str]  # every generated page and feed, by its path
     pages_dir: Path  # the hand-written pages and images (docs_dir)
     theme_folders: Sequence[Path]  # first wins: a site's own theme, then showcase's
     config: dict  # the engine config to write (plain_config)
     engine: Engine = ENGINES["zensical"]
+    downloads: Downloads = field(default_factory=lambda: Downloads([]))
 
 
 def plain_config(project: dict, site_name: str, description: str, site_url: str,
@@ -113,9 +115,10 @@ def write_export(export: Export, folder: Path) -> None:
         shutil.rmtree(folder)
     pages = folder / PAGES_DIR
     rendered = markdown_renderer(export.config) if export.engine.source_links else None
-    copy_pages(export.pages_dir, pages, set(export.rendered), rendered)
+    copy_pages(export.pages_dir, pages, {*export.rendered, *export.downloads.files}, rendered)
     for path in sorted(export.rendered):
         write_text(pages / path, plain_page(path, export.rendered[path], export.engine))
+    export.downloads.write(pages)
     merge_theme(export.theme_folders, folder / THEME_DIR, export.engine)
     write_text(folder / CONFIG_FILE, yaml.dump(export.config, Dumper=ConfigDumper,
                                                sort_keys=False, allow_unicode=True))

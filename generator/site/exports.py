@@ -6,9 +6,12 @@ Values are the decoded Unicode the site shows; each writer makes them safe for i
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 
 import bibtexparser
 import rispy
@@ -16,6 +19,7 @@ from bibtexparser import model as bib
 
 from ..cite.to_csl import csl_item
 from ..load.entry_types import entry_type, subtype
+from ..load.parse_cache import read_data
 from ..model import Entry, Name
 from ..text.dates import iso_date
 from ..text.latex import escape_latex
@@ -181,6 +185,107 @@ def joined(extension: str, pieces: list[str]) -> str:
     if extension == "json":
         return "[\n" + ",\n".join(pieces) + "\n]\n" if pieces else "[]\n"
     return ("\n\n" if extension == "bib" else "\n").join(pieces)
+
+
+class Downloads:
+    """Every download of a site, by its path: each set's entries (``sets``: stem, entries)
+    as `stem.bib`, `stem.ris` and `stem.json`, each file made only when it is read or
+    written, so that they are never all held at once (at 10,000 entries they come to
+    hundreds of megabytes). ``pieces`` makes an entry's pieces (and may keep them between
+    builds); ``made_from``, a digest of what they are made from, which gives each file a
+    signature: two files of the same signature hold the same text, made or not."""
+
+    def __init__(self, sets: list[tuple[str, list[Entry]]],
+                 pieces: Callable[[Entry], dict[str, str]] = entry_pieces,
+                 made_from: Callable[[Entry], str] = repr):
+        self.sets, self.make, self.made_from = sets, pieces, made_from
+        self.files = {f"{stem}.{extension}": (number, extension)
+                      for number, (stem, _) in enumerate(sets) for extension in FORMATS}
+        self.memo: dict[int, dict[str, str]] = {}  # id of an entry -> its pieces
+
+    @property
+    def paths(self) -> list[str]:
+        return sorted(self.files)
+
+    def pieces(self, entry: Entry) -> dict[str, str]:
+        if id(entry) not in self.memo:
+            self.memo[id(entry)] = self.make(entry)
+        return self.memo[id(entry)]
+
+    def text(self, path: str) -> str:
+        number, extension = self.files[path]
+        return joined(extension, [self.pieces(entry)[extension]
+                                  for entry in self.sets[number][1]])
+
+    def signature(self, path: str) -> str:
+        number, _ = self.files[path]
+        made = "\0".join([path, *map(self.made_from, self.sets[number][1])])
+        return hashlib.sha256(made.encode()).hexdigest()
+
+    def write(self, folder: Path, paths: Iterable[str] | None = None,
+              before: tuple[Path, Mapping[str, object]] | None = None) -> dict[str, list]:
+        """Each file (or those of ``paths``) written under ``folder``, one after another; the
+        pieces made for them are then let go. ``before``: the site this one replaces and
+        what this method gave when it was written. A file of the same signature and size
+        there is linked (a hard link: nothing writes into a download), not made again.
+        By path: each file's signature and size, for the next build's ``before``."""
+        written: dict[str, list] = {}
+        for path in self.paths if paths is None else paths:
+            target, signature = folder / path, self.signature(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not (before and linked(before[0] / path, target, before[1].get(path),
+                                      signature)):
+                target.write_bytes(self.text(path).encode("utf-8"))
+            found = target.stat()
+            written[path] = [signature, found.st_size, found.st_mtime_ns]
+        self.memo.clear()
+        return written
+
+
+def linked(old: Path, new: Path, was: object, signature: str) -> bool:
+    """Whether ``old``, as written under ``signature`` (``was``: signature, size and time
+    of change then), is now also ``new``."""
+    if not isinstance(was, list) or len(was) != 3 or was[0] != signature:
+        return False
+    try:
+        found = old.stat()
+        if [found.st_size, found.st_mtime_ns] != was[1:]:
+            return False  # changed since, or another file
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
+
+
+WRITTEN = "downloads-written.json"  # in the cache folder: the site folder's downloads
+
+
+def written_before(cache_dir: Path | None, site_dir: Path) -> tuple[Path, dict] | None:
+    """``site_dir`` and what `Downloads.write` gave when its downloads were written, if the
+    cache folder says so of that folder."""
+    if cache_dir is None or not site_dir.is_dir():
+        return None
+    data = read_data(cache_dir / WRITTEN)
+    if data.get("site") != str(site_dir.resolve()) or not isinstance(data.get("files"), dict):
+        return None
+    return site_dir, data["files"]
+
+
+def remember_written(cache_dir: Path | None, site_dir: Path,
+                     written: Mapping[str, list] | None) -> None:
+    """What `Downloads.write` gave, once its folder is ``site_dir``; None: forget it."""
+    if cache_dir is None:
+        return
+    file = cache_dir / WRITTEN
+    try:
+        if written is None:
+            file.unlink(missing_ok=True)
+            return
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(json.dumps({"site": str(site_dir.resolve()), "files": written}),
+                        encoding="utf-8")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
 
 
 def export_files(stem: str, entries: list[Entry],

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import shells
+from .exports import Downloads
 
 
 @dataclass
@@ -55,6 +56,14 @@ def changed_files(printed: Printed, old: Mapping[str, str], new: Mapping[str, st
             return None
         changed[path] = page
     return changed
+
+
+def changed_downloads(old: Downloads, new: Downloads) -> list[str] | None:
+    """The downloads whose text changed (by their signatures, without making them); None
+    where one was added or is gone."""
+    if old.files.keys() != new.files.keys():
+        return None
+    return [path for path in new.paths if new.signature(path) != old.signature(path)]
 
 
 def printed_page(printed: Printed, path: str, before: str, after: str,
