@@ -13,6 +13,7 @@ import yaml
 
 from generator.load import schema
 from generator.load.bibtex_fields import PRESENTATION_WORDS
+from generator.plugin import ShowcaseConfig
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -115,6 +116,28 @@ def test_deploys_use_the_pages_actions_one_at_a_time() -> None:
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert workflow["jobs"]["build"]["needs"] == "tests"
+
+
+@pytest.mark.parametrize("name", ["deploy.yml", "pull-request.yml"])
+def test_site_builds_keep_the_cache_folder_between_runs(name: str) -> None:
+    """The cache folder the plugin uses (mkdocs.yml's cache_dir, its default) is restored
+    before the build, under a key each run makes anew, from the newest run's."""
+    workflow = load(REPO / ".github" / "workflows" / name)
+    found = [step.get("uses", "").split("@")[0] if "uses" in step else step.get("run", "")
+             for _, _, step in steps(workflow)]
+    caches = [step for _, _, step in steps(workflow)
+              if step.get("uses", "").startswith("actions/cache@")]
+    assert len(caches) == 1 and found.index("actions/cache") < found.index(
+        "mkdocs build --strict")
+    cache_dir = dict(ShowcaseConfig._schema)["cache_dir"].default
+    assert caches[0]["with"]["path"] == cache_dir
+    assert "github.run_id" in caches[0]["with"]["key"]
+    assert caches[0]["with"]["key"].startswith(caches[0]["with"]["restore-keys"])
+    project = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugin = next(p for p in project["plugins"]
+                  if p == "showcase" or isinstance(p, dict) and "showcase" in p)
+    options = (plugin["showcase"] if isinstance(plugin, dict) else None) or {}
+    assert options.get("cache_dir", cache_dir) == cache_dir
 
 
 def test_the_tests_run_the_readme_quick_start() -> None:
