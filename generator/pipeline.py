@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from jinja2 import TemplateError
 
+from . import parallel
 from .checks import BUILD_CHECKS, CHECK_ONLY, Context, run_checks
 from .cite.formatter import CitationFormatter, resolve_style
 from .load import bibtex
@@ -29,6 +31,7 @@ from .site.render import make_environment, render_pages
 from .site.template_errors import template_problem
 
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
+PARALLEL_FROM = 300  # from this many entries' downloads to make, they are made in processes
 
 
 @dataclass(frozen=True)
@@ -172,13 +175,21 @@ def kept_downloads(site: Site, options: Options) -> Downloads:
         return keys[id(entry)]
 
     def pieces(entry: Entry) -> dict[str, str]:
-        return json.loads(kept.get(made_from(entry), lambda: json.dumps(
-            entry_pieces(entry), ensure_ascii=False)))
+        return json.loads(kept.get(made_from(entry), partial(piece_text, entry)))
 
+    if kept.folder is not None:  # a cold build's pieces, made in processes and kept
+        missing = [entry for entry in site.entries if not kept.has(made_from(entry))]
+        for entry, text in zip(missing, parallel.in_processes(piece_text, missing,
+                                                              PARALLEL_FROM), strict=True):
+            kept.get(made_from(entry), partial(str, text))
     downloads = Downloads(download_sets(site), pieces, made_from)
     kept.used.update(made_from(entry) for entry in site.entries)
     kept.prune()
     return downloads
+
+
+def piece_text(entry: Entry) -> str:
+    return json.dumps(entry_pieces(entry), ensure_ascii=False)
 
 
 def theme_folders(options: Options) -> list[Path]:

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # Each part of generator/ and the layer it sits in: a part may import its own modules and
 # those of lower layers only. Parts of one layer do not import each other.
 LAYERS = {
-    "model": 0, "text": 1, "report": 1,
+    "model": 0, "text": 1, "report": 1, "parallel": 1,
     "load": 2,
     "checks": 3, "cite": 3,
     "site": 4,

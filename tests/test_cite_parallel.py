@@ -1,17 +1,23 @@
-"""Citations formatted in worker processes are the same as those formatted in one."""
+"""Work split among worker processes (generator/parallel.py) gives what one process gives:
+citations, entries read from BibTeX, downloads."""
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
 import pytest
 
+from generator import parallel, pipeline
 from generator.cite import formatter
 from generator.cite.formatter import CitationFormatter, resolve_style
+from generator.load import bibtex
 from generator.load.bibtex import load_bibliography
+from generator.site import render
 
 ROOT = Path(__file__).resolve().parent.parent
+TINY = ROOT / "tests" / "sites" / "tiny"
 
 
 @pytest.mark.parametrize("style_name", ["medic-vancouver", "apa"])
@@ -20,14 +26,20 @@ def test_parallel_citations_equal_serial_ones(monkeypatch, style_name: str) -> N
     style, _ = resolve_style(style_name, ROOT, None, [ROOT / "theme" / "csl"])
     serial, _ = CitationFormatter(style, "en-GB").format(entries)
     monkeypatch.setattr(formatter, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(formatter.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(formatter, "can_fork", lambda: True)  # earlier tests leave threads
-    calls = []
-    monkeypatch.setattr(formatter, "ProcessPoolExecutor",
-                        counting(calls, formatter.ProcessPoolExecutor))
-    parallel, _ = CitationFormatter(style, "en-GB").format(entries)
+    calls = two_workers(monkeypatch)
+    shared, _ = CitationFormatter(style, "en-GB").format(entries)
     assert calls == [2]  # the work went to two worker processes
-    assert parallel == serial
+    assert shared == serial
+
+
+def two_workers(monkeypatch) -> list:
+    """Two workers, whatever the machine; the pools made, by their number of workers."""
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)  # earlier tests leave threads
+    calls = []
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor",
+                        counting(calls, parallel.ProcessPoolExecutor))
+    return calls
 
 
 def counting(calls: list, pool_class):
@@ -42,7 +54,53 @@ def test_no_fork_while_another_thread_runs() -> None:
     thread = threading.Thread(target=stop.wait, daemon=True)
     thread.start()
     try:
-        assert formatter.can_fork() is False
+        assert parallel.can_fork() is False
+        assert parallel.in_processes(str, list(range(1000)), minimum=1) == \
+            [str(n) for n in range(1000)]
     finally:
         stop.set()
         thread.join()
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 7])
+def test_shares_come_back_in_order(monkeypatch, count: int) -> None:
+    calls = two_workers(monkeypatch)
+    items = [f"item {n}" for n in range(count)]
+    assert parallel.in_processes(str.upper, items, minimum=2) == [i.upper() for i in items]
+    assert calls == ([2] if count >= 2 else [])
+
+
+def test_a_worker_that_dies_leaves_the_work_to_this_process(monkeypatch) -> None:
+    two_workers(monkeypatch)
+    here = os.getpid()
+
+    def make(n: int) -> int:
+        if os.getpid() != here:
+            os._exit(1)  # a worker killed, as by the kernel when memory runs out
+        return n * 2
+    assert parallel.in_processes(make, list(range(10)), minimum=2) == list(range(0, 20, 2))
+
+
+def test_entries_read_in_processes_are_those_read_in_one(monkeypatch) -> None:
+    text = (ROOT / "tests" / "golden" / "citations" / "input.bib").read_text(encoding="utf-8")
+    serial = bibtex.load_bibtex_text(text, "input.bib")
+    monkeypatch.setattr(bibtex, "PARALLEL_FROM", 2)
+    calls = two_workers(monkeypatch)
+    assert bibtex.load_bibtex_text(text, "input.bib") == serial
+    assert calls == [2]
+
+
+def test_pages_and_downloads_made_in_processes_are_those_made_in_one(monkeypatch,
+                                                                    tmp_path) -> None:
+    def made(cache: Path) -> dict[str, str]:
+        result = pipeline.build(pipeline.Options(TINY, cache_dir=cache,
+                                                 site_url="https://example.org/"))
+        assert result.rendered and not result.errors
+        return {**result.rendered, **{path: result.downloads.text(path)
+                                      for path in result.downloads.paths}}
+    serial = made(tmp_path / "one")
+    monkeypatch.setattr(render, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    calls = two_workers(monkeypatch)
+    assert made(tmp_path / "two") == serial
+    assert calls == [2, 2]  # the pages, then the downloads' pieces

@@ -11,14 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import threading
 import types
 import warnings
-from concurrent.futures import ProcessPoolExecutor
-from functools import cache
-from multiprocessing import get_all_start_methods, get_context
+from functools import cache, partial
 from pathlib import Path
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
@@ -26,6 +22,7 @@ from citeproc.formatter import html as citeproc_html
 from citeproc.formatter import plain as citeproc_plain
 from citeproc.source.json import CiteProcJSON
 
+from .. import parallel
 from ..load.parse_cache import read_data
 from ..model import Entry, Formatted, Problem, Severity, Source
 from ..text.markup import escape_text
@@ -56,10 +53,8 @@ FORMATTER = types.SimpleNamespace(**{
 
 
 RANGED = ("issued", "event-date")
-# From this many uncached items on, citeproc-py runs in worker processes; at most this
-# many, as each holds its own copy of the style.
+# From this many uncached items on, citeproc-py runs in worker processes (parallel.py).
 PARALLEL_FROM = 400
-MAX_WORKERS = 4
 
 
 def has_range(item: dict) -> bool:
@@ -156,14 +151,14 @@ class CitationFormatter:
         so the result is the same as in one process. Workers are forked, inheriting the
         patched citeproc-py, and only from a process with no other thread (a build, not a
         server, where forking is unsafe)."""
-        workers = min(os.cpu_count() or 1, MAX_WORKERS)
-        if len(items) < PARALLEL_FROM or workers < 2 or not can_fork():
+        count = parallel.workers()
+        if len(items) < PARALLEL_FROM or count < 2:
             return self.run_citeproc(items)
-        keys = list(items)
-        chunks = [{k: items[k] for k in keys[n::workers]} for n in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            done = pool.map(format_chunk, [(self.style, self.locale, c) for c in chunks])
-            return {d: text for result in done for d, text in result.items()}
+        keys = list(items)  # one share per worker: a formatter, and its style, per share
+        shares = [{k: items[k] for k in keys[n::count]} for n in range(count)]
+        done = parallel.in_processes(partial(format_share, self.style, self.locale), shares,
+                                     minimum=2)
+        return {d: text for result in done for d, text in result.items()}
 
     def run_citeproc(self, items: dict[str, dict]) -> dict[str, str]:
         """Format many items in one pass; if citeproc-py fails, retry one by one."""
@@ -247,13 +242,9 @@ class CitationFormatter:
         return self._csl_styles[names_shown]
 
 
-def can_fork() -> bool:
-    return "fork" in get_all_start_methods() and threading.active_count() == 1
-
-
-def format_chunk(job: tuple[Style, str, dict[str, dict]]) -> dict[str, str]:
-    """Run in a worker process: the citations of one share of the uncached items."""
-    style, locale, items = job
+def format_share(style: Style, locale: str, items: dict[str, dict]) -> dict[str, str]:
+    """The citations of one share of the uncached items (in a worker, citeproc-py as
+    patched here)."""
     apply_patches()
     return CitationFormatter(style, locale).run_citeproc(items)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import model as bib
 
+from .. import parallel
 from ..model import Entry, Problem, Severity, Source
 from ..text.latex import decode_latex
 from . import bibtex_dates as dates
@@ -34,6 +35,8 @@ FIELD_START = re.compile(r"^[\s,]*([A-Za-z][\w-]*)\s*=")
 OPEN_BRACE, CLOSE_BRACE = re.compile(r"(?<!\\)\{"), re.compile(r"(?<!\\)\}")
 # A second `name = ` in an @string's value: `@string{jan = "a", feb = "b"}`.
 SECOND_ASSIGNMENT = re.compile(r"[\"}]\s*,\s*[A-Za-z][\w-]*\s*=")
+# From this many entries not read before on, a file's entries are made in processes.
+PARALLEL_FROM = 300
 STRAY_FIELD = re.compile(r"(?m)^[\s,]*([A-Za-z][\w-]*\s*=\s*[{\"\w][^\n]{0,40})")
 
 
@@ -83,14 +86,17 @@ def read_library(library: bibtexparser.Library, shown_as: str,
     entries, problems, first_lines = [], [], {}
     blocks = {block.key: block for block in library.entries}
     unlisted = crossref.unlisted(blocks)
-    for before, block in zip([None, *library.blocks], library.blocks, strict=False):
+    made = made_in_processes(library, shown_as, strings, read_before)
+    for number, (before, block) in enumerate(zip([None, *library.blocks], library.blocks,
+                                                 strict=False)):
         source = Source(shown_as, block.start_line + 1)
         if isinstance(block, bib.Entry):
             first_lines.setdefault(block.key, source.line)
             problems += crossref.inherit(block, blocks, shown_as)
-            entry, trouble = make_entry(block, source, strings) if read_before is None else \
-                read_before.get(block_key(block, source, strings),
-                                partial(make_entry, block, source, strings))
+            make = partial(made.pop, number) if number in made else \
+                partial(make_entry, block, source, strings)
+            entry, trouble = make() if read_before is None else \
+                read_before.get(block_key(block, source, strings), make)
             entries += [entry] if entry and block.key not in unlisted else []
             problems += trouble
         else:
@@ -100,6 +106,27 @@ def read_library(library: bibtexparser.Library, shown_as: str,
         if isinstance(block, bib.String):
             first_lines.setdefault(f"@string {block.key}", source.line)
     return entries, problems
+
+
+def made_in_processes(library: bibtexparser.Library, shown_as: str, strings: dict[str, str],
+                      read_before: Blocks | None) -> dict[int, tuple[Entry | None, list]]:
+    """By block number, the entries not read before, made in worker processes where there
+    are many (decoding LaTeX is most of a cold read: parallel.py); none where an entry
+    draws on another (crossref, xdata), as inheriting follows the file's order."""
+    todo = []
+    for number, block in enumerate(library.blocks):
+        if not isinstance(block, bib.Entry):
+            continue
+        if any(field.key.lower() in ("crossref", "xdata") for field in block.fields):
+            return {}
+        source = Source(shown_as, block.start_line + 1)
+        if read_before is None or not read_before.known(block_key(block, source, strings)):
+            todo.append((number, block, source))
+    if len(todo) < PARALLEL_FROM:
+        return {}
+    made = parallel.in_processes(lambda job: make_entry(job[1], job[2], strings), todo,
+                                 PARALLEL_FROM)
+    return {number: found for (number, _, _), found in zip(todo, made, strict=True)}
 
 
 def block_key(block: bib.Entry, source: Source, strings: dict[str, str]) -> str:

@@ -67,6 +67,12 @@ class Blocks:
         self.encoded: dict[int, object] = {}  # id of an entry made here -> it encoded
         self.memory, self.made = memory or {}, {}
 
+    def known(self, key: str) -> bool:
+        """Whether ``get`` has the entry of this block without making it (unless what was
+        kept of it no longer reads)."""
+        key = hashlib.sha256(f"{code_digest()}|{key}".encode()).hexdigest()
+        return key in self.memory or key in self.kept
+
     def get(self, key: str, make: Callable[[], tuple]) -> tuple:
         key = hashlib.sha256(f"{code_digest()}|{key}".encode()).hexdigest()
         if key in self.memory:

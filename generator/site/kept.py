@@ -79,6 +79,10 @@ class Kept:
         self.present = set(os.listdir(folder)) if folder and folder.is_dir() else set()
         self.memory = self.MEMORY.setdefault(folder, {}) if folder and remember else None
 
+    def has(self, key: str) -> bool:
+        """Whether a text is kept under ``key`` (unless it is found damaged)."""
+        return key in self.present or (self.memory is not None and key in self.memory)
+
     def get(self, key: str, make: Callable[[], str]) -> str:
         """The text kept under ``key``, or ``make()``'s, kept for the next build."""
         if self.folder is None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from .. import parallel
 from . import labels
 from ..text.markup import escape_text
 from .feeds import Feed, feeds_of
@@ -18,6 +19,9 @@ from .head import page_head, script_json
 from .kept import Kept, fingerprint, key_of, rendering_key
 from .plan import Page, link_from, person_path, relative_url
 from ..text.markup import render_markdown, safe_url
+
+
+PARALLEL_FROM = 300  # from this many pages to render, they are rendered in processes
 
 
 def title_markup(value: str) -> Markup:
@@ -70,14 +74,22 @@ def render_pages(environment: Environment, pages: Iterable[Page], settings: obje
     render = partial(render_page, environment, settings=settings, directory_urls=directory_urls,
                      site_url=site_url, feeds=feeds)
     if kept is None:
-        return {page.path: render(page) for page in pages}
+        pages = list(pages)
+        return dict(zip((page.path for page in pages),
+                        parallel.in_processes(render, pages, PARALLEL_FROM), strict=True))
     memo = {} if memo is None else memo  # each record's digest, by identity, this build
     shared = rendering_key(templates, settings, directory_urls, site_url)
-    return {page.path: kept.get(key_of("page", shared, page.path, page.title, page.template,
-                                       fingerprint(page.context, memo),
-                                       fingerprint(feeds_of(page, feeds, site_url), memo)),
+    pages = list(pages)
+    keys = [key_of("page", shared, page.path, page.title, page.template,
+                   fingerprint(page.context, memo),
+                   fingerprint(feeds_of(page, feeds, site_url), memo)) for page in pages]
+    # What is not kept (a cold build: every page) is rendered in processes, where many.
+    missing = [n for n, key in enumerate(keys) if not kept.has(key)]
+    made = dict(zip(missing, parallel.in_processes(lambda n: render(pages[n]), missing,
+                                                   PARALLEL_FROM), strict=True))
+    return {page.path: kept.get(key, partial(made.pop, n) if n in made else
                                 partial(render, page))
-            for page in pages}
+            for n, (page, key) in enumerate(zip(pages, keys, strict=True))}
 
 
 def attribute_value(text: str) -> str:
