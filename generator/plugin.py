@@ -33,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.showcase")
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
               Severity.NOTE: logging.INFO}
 FILLED_TEMPLATE = "showcase-filled.html"  # the template of a page filled from a shell: none
+LIVERELOAD = "serve/showcase-livereload.js"  # in the theme; published only under serve
 
 
 class ShowcaseConfig(Config):
@@ -92,6 +93,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.result = build(self.options(config))
         report(self.result, stop=not self.result.rendered)
         config.extra["showcase_errors"] = [str(p) for p in self.result.errors]
+        config.extra["showcase_livereload"] = "" if self.staged else LIVERELOAD
         if self.result.site is not None:
             config.site_name = front_matter_title(self.result.site.settings.title)
             # Material prints site_description into <head> unescaped.
@@ -102,8 +104,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        for file in [f for f in files if f.src_uri.startswith(("fragments/", "csl/"))]:
-            files.remove(file)  # templates and styles of ours, not pages to publish
+        for file in [f for f in files if f.src_uri.startswith(("fragments/", "csl/", "serve/"))
+                     and (self.staged or f.src_uri != LIVERELOAD)]:
+            files.remove(file)  # templates, styles and serve's own script, not to publish
         rendered = self.result.rendered
         self.fragments = {page.path: page.template for page in self.result.pages
                           if page.path in rendered}

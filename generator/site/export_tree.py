@@ -46,7 +46,7 @@ from .exports import Downloads
 from .plan import url_of
 
 PAGES_DIR, THEME_DIR, CONFIG_FILE, SITE_DIR = "docs", "overrides", "mkdocs.yml", "site"
-BUILD_ONLY = ("fragments", "csl")  # theme folders the pipeline reads, not the engine
+BUILD_ONLY = ("fragments", "csl", "serve")  # theme folders the engine does not publish
 PLUGIN_KEYS = ("plugins", "hooks")  # what an engine without plugins must not be given
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
 OWN_KEY = re.compile(r"^showcase_\w*\s*:", re.M)
