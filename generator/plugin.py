@@ -283,7 +283,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.built is not None and self.read_state == self.input_state(self.built[0]):
             return
         self.saves += 1
-        if self.preview_first():
+        try:
+            first = self.preview_first()
+        except Exception as error:  # noqa: BLE001 - a first answer is never the only one
+            log.warning(f"showcase: the edited entries' pages could not be made first "
+                        f"({error!r}); refreshing the site")
+            first = False
+        if first:
             self.follow(self.saves)
             return
         if self.follower is not None:
@@ -306,7 +312,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return False
         if pages is None or any(path not in old.rendered for path in pages):
             return False
-        titles = {path: front_matter_title(self.titles[path]) for path in pages}
+        titles = {path: front_matter_title(self.titles.get(path, "")) for path in pages}
         changed = refresh.changed_files(
             self.printed, {path: old.rendered[path] for path in pages},
             {path: text for path, (_, text) in pages.items()}, titles,

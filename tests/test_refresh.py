@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from test_atomic import edit, snapshot
 from test_shells import TRICKY, project
 
+from generator import preview
 from generator.plugin import wait_for_index
 
 
@@ -204,3 +205,18 @@ def test_an_answer_the_refresh_cannot_give_is_a_whole_build_on_the_signal(tmp_pa
     assert built == [threading.current_thread()]
     plugin.rebuild(lambda: built.append(threading.current_thread()))
     assert len(built) == 1  # wanted once
+
+
+def test_a_first_answer_that_fails_leaves_the_save_to_the_refresh(tmp_path, monkeypatch):
+    """The first answer is never the only one: an error in it is logged, and the refresh
+    answers the save in full, in the serve loop."""
+    folder, plugin = serve_plugin(tmp_path)
+    EDITS[BIB_EDITS[0]](folder)
+
+    def broken(*args):
+        raise RuntimeError("a bug in the first answer")
+    monkeypatch.setattr(preview, "edited_pages", broken)
+    plugin.rebuild(no_whole_build)
+    wait_for_index()
+    assert "An edited article" in (tmp_path / "served" / ENTRY_PAGE).read_text()
+    assert snapshot(tmp_path / "served") == whole_site(folder, tmp_path)

@@ -290,8 +290,6 @@ def remember_written(cache_dir: Path | None, site_dir: Path,
 
 def export_files(stem: str, entries: list[Entry],
                  pieces: Callable[[Entry], dict[str, str]] = entry_pieces) -> dict[str, str]:
-    """`stem.bib`, `stem.ris` and `stem.json` for these entries, each entry written once
-    however many files hold it (``pieces`` may keep them between builds)."""
-    made = [pieces(entry) for entry in entries]
-    return {f"{stem}.{extension}": joined(extension, [piece[extension] for piece in made])
-            for extension in FORMATS}
+    """`stem.bib`, `stem.ris` and `stem.json` for these entries, as text."""
+    downloads = Downloads([(stem, entries)], pieces)
+    return {path: downloads.text(path) for path in downloads.paths}
