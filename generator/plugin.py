@@ -74,7 +74,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.staged = command != "serve"  # serve builds into a folder it serves live
-        self.writing = threading.Lock()
+        if self.follower is not None:  # MkDocs may keep a plugin from command to command
+            self.follower.join()
+        self.writing, self.follower, self.whole_build_wanted = threading.Lock(), None, False
 
     def options(self, config) -> Options:
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()

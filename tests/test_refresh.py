@@ -67,14 +67,20 @@ WIDER = {
 }
 
 
-@pytest.mark.parametrize("change", list(WIDER))
-def test_a_wider_change_is_left_to_a_whole_build(tmp_path, change):
+def declined(tmp_path, change, answer: str) -> None:
+    """``answer`` (the plugin's refresh, or its first answer) gives none for ``change``,
+    and writes nothing."""
     folder = project(tmp_path, tricky=True, directory_urls=True)
     plugin = serve_build(folder, tmp_path / "served")
     before = snapshot(tmp_path / "served")
-    WIDER[change](folder)
-    assert not plugin.refresh()
+    change(folder)
+    assert not getattr(plugin, answer)()
     assert snapshot(tmp_path / "served") == before  # nothing written
+
+
+@pytest.mark.parametrize("change", list(WIDER))
+def test_a_wider_change_is_left_to_a_whole_build(tmp_path, change):
+    declined(tmp_path, WIDER[change], "refresh")
 
 
 def test_a_refresh_follows_a_refresh(tmp_path):
@@ -127,12 +133,7 @@ FIRST_DECLINED = {
 
 @pytest.mark.parametrize("change", list(FIRST_DECLINED))
 def test_what_cannot_be_shown_first_is_left_to_the_refresh(tmp_path, change):
-    folder = project(tmp_path, tricky=True, directory_urls=True)
-    plugin = serve_build(folder, tmp_path / "served")
-    before = snapshot(tmp_path / "served")
-    FIRST_DECLINED[change](folder)
-    assert not plugin.preview_first()
-    assert snapshot(tmp_path / "served") == before
+    declined(tmp_path, FIRST_DECLINED[change], "preview_first")
 
 
 def no_whole_build() -> None:
