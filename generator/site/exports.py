@@ -226,9 +226,10 @@ class Downloads:
               before: tuple[Path, Mapping[str, object]] | None = None) -> dict[str, list]:
         """Each file (or those of ``paths``) written under ``folder``, one after another; the
         pieces made for them are then let go. ``before``: the site this one replaces and
-        what this method gave when it was written. A file of the same signature and size
-        there is linked (a hard link: nothing writes into a download), not made again.
-        By path: each file's signature and size, for the next build's ``before``."""
+        what this method gave when it was written. A file there of the same signature,
+        size and time of change is linked (a hard link: nothing writes into a download),
+        not made again. By path: each file's signature, size and time of change, for the
+        next build's ``before``."""
         written: dict[str, list] = {}
         for path in self.paths if paths is None else paths:
             target, signature = folder / path, self.signature(path)
