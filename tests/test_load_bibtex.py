@@ -41,3 +41,30 @@ def test_loader_output_matches_golden_json(bib: Path) -> None:
     if UPDATE:
         expected.write_text(found, encoding="utf-8")
     assert found == expected.read_text(encoding="utf-8")
+
+
+CROSSREF = """@proceedings{conf2020,
+  title = {Proceedings of {TITLE}},
+  year = {2020},
+}
+
+@inproceedings{child2020,
+  author = {Lee, S.},
+  title = {A paper},
+  crossref = {conf2020},
+}
+"""
+
+
+def test_an_edited_parent_reaches_its_crossref_child_through_the_parse_cache(tmp_path):
+    """The parse cache keeps each entry by what it was made from, its inherited fields
+    included: a child is read again when only its parent changed."""
+    bib = tmp_path / "bibliography" / "x.bib"
+    bib.parent.mkdir()
+    cache = tmp_path / "cache"
+    for title in ("First", "Second"):
+        bib.write_text(CROSSREF.replace("TITLE", title), encoding="utf-8")
+        for remember in (False, True):
+            entries, _ = load_bibtex_file(bib, "bibliography/x.bib", cache, remember)
+            child = next(e for e in entries if e.key == "child2020")
+            assert child.get("booktitle") == f"Proceedings of {title}"

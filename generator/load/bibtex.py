@@ -86,7 +86,15 @@ def read_library(library: bibtexparser.Library, shown_as: str,
     entries, problems, first_lines = [], [], {}
     blocks = {block.key: block for block in library.entries}
     unlisted = crossref.unlisted(blocks)
-    made = made_in_processes(library, shown_as, strings, read_before)
+    # Where no entry draws on another (crossref, xdata), no block changes as the file is
+    # read: each entry's key is known at once, and the entries can be made in processes.
+    # Else each key is taken in order, after the block has inherited.
+    alone = not any(field.key.lower() in ("crossref", "xdata")
+                    for block in library.entries for field in block.fields)
+    keys = {number: block_key(block, Source(shown_as, block.start_line + 1), strings)
+            for number, block in enumerate(library.blocks)
+            if alone and read_before is not None and isinstance(block, bib.Entry)}
+    made = made_in_processes(library, shown_as, strings, keys, read_before) if alone else {}
     for number, (before, block) in enumerate(zip([None, *library.blocks], library.blocks,
                                                  strict=False)):
         source = Source(shown_as, block.start_line + 1)
@@ -95,8 +103,8 @@ def read_library(library: bibtexparser.Library, shown_as: str,
             problems += crossref.inherit(block, blocks, shown_as)
             make = partial(made.pop, number) if number in made else \
                 partial(make_entry, block, source, strings)
-            entry, trouble = make() if read_before is None else \
-                read_before.get(block_key(block, source, strings), make)
+            entry, trouble = make() if read_before is None else read_before.get(
+                keys[number] if number in keys else block_key(block, source, strings), make)
             entries += [entry] if entry and block.key not in unlisted else []
             problems += trouble
         else:
@@ -109,18 +117,17 @@ def read_library(library: bibtexparser.Library, shown_as: str,
 
 
 def made_in_processes(library: bibtexparser.Library, shown_as: str, strings: dict[str, str],
-                      read_before: Blocks | None) -> dict[int, tuple[Entry | None, list]]:
-    """By block number, the entries not read before, made in worker processes where there
-    are many (decoding LaTeX is most of a cold read: parallel.py); none where an entry
-    draws on another (crossref, xdata), as inheriting follows the file's order."""
+                      keys: dict[int, str], read_before: Blocks | None
+                      ) -> dict[int, tuple[Entry | None, list]]:
+    """By block number, the entries not read before (``keys``: each entry block's key, by
+    number), made in worker processes where there are many (decoding LaTeX is most of a
+    cold read: parallel.py). Only for a file whose entries draw on no other."""
     todo = []
     for number, block in enumerate(library.blocks):
         if not isinstance(block, bib.Entry):
             continue
-        if any(field.key.lower() in ("crossref", "xdata") for field in block.fields):
-            return {}
         source = Source(shown_as, block.start_line + 1)
-        if read_before is None or not read_before.known(block_key(block, source, strings)):
+        if read_before is None or not read_before.known(keys[number]):
             todo.append((number, block, source))
     if len(todo) < PARALLEL_FROM:
         return {}
