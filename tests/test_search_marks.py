@@ -9,12 +9,22 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+from test_site import ROOT, mkdocs_build
+
 from generator.model import Output, Partner, Programme
+from generator.site.pagefind_service import index_pages
 from generator.site.plan import Item
 from generator.site.render import make_environment
-from generator.site.search_index import MARKER, index_site
+from generator.site.search_index import (
+    MARKER,
+    NOT_SEARCHED,
+    html_pages,
+    index_site,
+    searched_part,
+    settle_index,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
 FRAGMENTS = ROOT / "theme" / "fragments"
 META = re.compile(r'<span data-pagefind-meta="partners">([^<]*)</span>')
 FILTER = re.compile(r'<span data-pagefind-filter="(\w+)">([^<]*)</span>')
@@ -71,3 +81,31 @@ def test_detail_labels_are_left_out_of_the_index_and_their_values_kept(tmp_path)
         '<dd>Zebra Review</dd></dl></div></body></html>', encoding="utf-8")
     index_site(tmp_path)
     assert indexed_content(tmp_path) == ["Title. Zebra Review."]
+
+
+@pytest.fixture(scope="module")
+def default_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    assert mkdocs_build(ROOT / "mkdocs.yml", site).returncode == 0
+    return site
+
+
+def test_pagefind_is_sent_only_what_it_reads_and_makes_the_same_index(default_site):
+    pages = html_pages(default_site)
+    parts = {page: searched_part(page.read_text(encoding="utf-8")) for page in pages}
+    shortened = [page for page in pages if len(parts[page]) < page.stat().st_size]
+    assert len(shortened) > len(pages) - 3  # all but pages with no body mark (404.html)
+    whole = settle_index(index_pages(default_site, pages, NOT_SEARCHED))
+    assert settle_index(index_pages(default_site, pages, NOT_SEARCHED, searched_part)) == whole
+
+
+def test_what_pagefind_could_read_before_the_body_mark_keeps_the_page_whole():
+    head, body = '<html lang="en"><head><title>T</title></head><body class="b">', \
+        '<div data-pagefind-body><h1>Title</h1></div></body></html>'
+    assert searched_part(f'{head}<nav>menu</nav>{body}') == head + body
+    for readable in ('<h1>Site</h1>', '<img src="logo.png" alt="">',
+                     '<span data-pagefind-filter="type">Page</span>'):
+        assert searched_part(f'{head}<nav>{readable}</nav>{body}') == \
+            f'{head}<nav>{readable}</nav>{body}'
+    assert searched_part('<html><body><p>no mark</p></body></html>') == \
+        '<html><body><p>no mark</p></body></html>'

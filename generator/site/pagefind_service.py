@@ -19,7 +19,7 @@ import json
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -31,15 +31,16 @@ class PagefindError(Exception):
     """The service refused a request or stopped; the message says which and why."""
 
 
-def index_pages(site_dir: Path, pages: list[Path],
-                exclude_selectors: tuple[str, ...] = ()) -> dict[str, bytes]:
+def index_pages(site_dir: Path, pages: list[Path], exclude_selectors: tuple[str, ...] = (),
+                prepare: Callable[[str], str] = str) -> dict[str, bytes]:
     """Index `pages` (files in `site_dir`) in this order, leaving out the elements that match
-    `exclude_selectors`; the index's files by their paths."""
+    `exclude_selectors`, each page's text as `prepare` gives it; the index's files by their
+    paths."""
     config = {"exclude_selectors": list(exclude_selectors)} if exclude_selectors else None
     names = ["NewIndex", *(f"AddFile {page.relative_to(site_dir).as_posix()}" for page in pages),
              "GetFiles"]
     requests = itertools.chain([{"type": "NewIndex", "config": config}],
-                               (add_file(site_dir, page) for page in pages),
+                               (add_file(site_dir, page, prepare) for page in pages),
                                [{"type": "GetFiles", "index_id": INDEX_ID}])
     answers = ask(requests, len(names))
     for name, answer in zip(names, answers, strict=True):
@@ -51,10 +52,10 @@ def index_pages(site_dir: Path, pages: list[Path],
             for file in answers[-1]["files"]}
 
 
-def add_file(site_dir: Path, page: Path) -> dict:
+def add_file(site_dir: Path, page: Path, prepare: Callable[[str], str] = str) -> dict:
     return {"type": "AddFile", "index_id": INDEX_ID, "url": None,
             "file_path": page.relative_to(site_dir).as_posix(),
-            "file_contents": page.read_text(encoding="utf-8")}
+            "file_contents": prepare(page.read_text(encoding="utf-8"))}
 
 
 def ask(requests: Iterable[dict], count: int) -> list[dict]:

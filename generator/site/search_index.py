@@ -14,6 +14,12 @@ differs between machines: so the pages go one by one, sorted by path (`pagefind_
 Pagefind 1.5.2 writes its filter lists, and the list of filters in its metadata, in hash-map
 order, which changes from run to run (issue #638; fixed upstream after 1.5.2 by PR #1124):
 `settle_index` sorts them, as that fix does, and renames the files it rewrites by content.
+
+Pagefind parses each page whole, though it reads only what the marks name, so it is sent
+what it reads (`searched_part`): the page without the header, navigation and sidebars that
+come before the first `data-pagefind-body`. Where that part holds anything Pagefind could
+read (a mark, a heading, an image), the page goes whole. The index is the same either way (a
+test indexes a site both ways); Pagefind takes about a third less time and memory.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +41,8 @@ NOT_SEARCHED = ("div.showcase > h2#details", "dl.showcase-details > dt")
 UNSORTED_VERSIONS = {"1.5.2"}  # Pagefind releases that write filters in hash-map order
 MARKER = b"pagefind_dcd"  # what every compressed index file starts with once decompressed
 ENTRY = "pagefind-entry.json"
+BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+READ_BEFORE_BODY = re.compile(r"data-pagefind|<h1|<img", re.IGNORECASE)  # what is kept
 
 
 class SearchIndexError(Exception):
@@ -52,11 +61,22 @@ def index_site(site_dir: Path, folder: str = INDEX_FOLDER) -> IndexReport:
     if not pages:
         raise SearchIndexError(f"Pagefind found no HTML files to index in {site_dir}")
     try:
-        files = settle_index(index_pages(site_dir, pages, NOT_SEARCHED))
+        files = settle_index(index_pages(site_dir, pages, NOT_SEARCHED, searched_part))
     except (PagefindError, OSError, ValueError, KeyError) as error:
         raise SearchIndexError(f"Pagefind could not index {site_dir}: {error}") from error
     write_files(site_dir / folder, files)
     return IndexReport(len(pages), site_dir / folder)
+
+
+def searched_part(html: str) -> str:
+    """The page as Pagefind reads it: what lies between its `<body>` tag and its first
+    `data-pagefind-body` element left out, unless it holds anything Pagefind reads."""
+    mark = html.find("data-pagefind-body")
+    body = BODY_START.search(html, 0, mark) if mark > 0 else None
+    start = html.rfind("<", 0, mark)
+    if body is None or start < body.end() or READ_BEFORE_BODY.search(html, body.end(), start):
+        return html
+    return html[:body.end()] + html[start:]
 
 
 def html_pages(site_dir: Path) -> list[Path]:
