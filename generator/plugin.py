@@ -6,6 +6,7 @@ import logging
 import shutil
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -219,28 +220,36 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.site_dir is not None:
             before = exports.written_before(cache, self.site_dir)
             exports.remember_written(cache, self.site_dir, None)  # until it is replaced
-        try:
-            written = self.result.downloads.write(site, before=before)
-        except OSError as error:
-            raise PluginError(f"showcase: could not write the downloads into {site}: "
-                              f"{error}") from None
-        wait_for_index()
         if not self.staged:  # serve: the pages show at once, the search follows them
+            self.write_downloads(site, before)
+            wait_for_index()
             if self.printed is not None:
                 self.printed.filled = {path for path in self.shell_of if path in self.titles
                                        and path not in self.printed.themed}
                 self.built = (config, self.state)
             index_in_background(site, cache)
             return
-        try:
-            index = index_kept(site, cache)
-        except SearchIndexError as error:
-            raise PluginError(f"showcase: {error}") from None
+        # Pagefind reads only the HTML pages: it indexes them in its own process while the
+        # downloads are written beside them.
+        with ThreadPoolExecutor(1, thread_name_prefix="showcase-search-index") as pool:
+            indexing = pool.submit(index_kept, site, cache)
+            written = self.write_downloads(site, before)
+            try:
+                index = indexing.result()
+            except SearchIndexError as error:
+                raise PluginError(f"showcase: {error}") from None
         log_index(index)
         if self.site_dir is not None and not aborts_for_warnings(config):
             staging(output_dir.finish, self.site_dir)
             exports.remember_written(cache, self.site_dir, written)
             config.site_dir, self.site_dir = str(self.site_dir), None
+
+    def write_downloads(self, site: Path, before) -> dict[str, list]:
+        try:
+            return self.result.downloads.write(site, before=before)
+        except OSError as error:
+            raise PluginError(f"showcase: could not write the downloads into {site}: "
+                              f"{error}") from None
 
     def on_build_error(self, *, error) -> None:
         if self.site_dir is not None:

@@ -231,9 +231,12 @@ class Downloads:
         not made again. By path: each file's signature, size and time of change, for the
         next build's ``before``."""
         written: dict[str, list] = {}
+        folders: set[Path] = set()  # made or found already: each asked for once
         for path in self.paths if paths is None else paths:
             target, signature = folder / path, self.signature(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             if not (before and linked(before[0] / path, target, before[1].get(path),
                                       signature)):
                 target.write_bytes(self.text(path).encode("utf-8"))
