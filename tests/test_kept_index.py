@@ -21,7 +21,7 @@ def test_the_index_is_kept_until_a_page_changes(tmp_path, monkeypatch):
     assert built.returncode == 0, built.stderr
     calls = []
     real = kept_index.index_site
-    monkeypatch.setattr(kept_index, "index_site", lambda s: (calls.append(s), real(s))[1])
+    monkeypatch.setattr(kept_index, "index_site", lambda s, **k: (calls.append(s), real(s, **k))[1])
     cache = tmp_path / "cache"
     first = kept_index.index_kept(site, cache)
     made = index_files(site)
@@ -49,6 +49,6 @@ def test_an_index_cut_short_is_not_used(tmp_path, monkeypatch):
         marker.unlink()
     calls = []
     real = kept_index.index_site
-    monkeypatch.setattr(kept_index, "index_site", lambda s: (calls.append(s), real(s))[1])
+    monkeypatch.setattr(kept_index, "index_site", lambda s, **k: (calls.append(s), real(s, **k))[1])
     kept_index.index_kept(site, cache)
     assert calls == [site] and index_files(site) == made

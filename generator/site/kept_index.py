@@ -21,20 +21,20 @@ from .search_index import INDEX_FOLDER, IndexReport, html_pages, index_site
 COMPLETE = ".complete"  # written last: a folder without it was cut short
 
 
-def pages_digest(site_dir: Path) -> tuple[str, int]:
-    pages = html_pages(site_dir)
+def pages_digest(site_dir: Path, pages: list[Path]) -> str:
     digest = hashlib.sha256()
     for page in pages:
         digest.update(page.relative_to(site_dir).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(page.read_bytes()).digest())
-    return digest.hexdigest(), len(pages)
+    return digest.hexdigest()
 
 
 def index_kept(site_dir: Path, cache_dir: Path | None) -> IndexReport:
     """``index_site``, or the index it made before for the same pages."""
     if cache_dir is None:
         return index_site(site_dir)
-    digest, count = pages_digest(site_dir)
+    pages = html_pages(site_dir)
+    digest, count = pages_digest(site_dir, pages), len(pages)
     key = key_of("search index", library_versions(("pagefind", "pagefind_bin")), digest)
     kept = cache_dir / "search" / key
     if count and (kept / COMPLETE).is_file():
@@ -46,7 +46,7 @@ def index_kept(site_dir: Path, cache_dir: Path | None) -> IndexReport:
             return IndexReport(count, target)
         except OSError:
             shutil.rmtree(target, ignore_errors=True)  # indexed afresh below
-    report = index_site(site_dir)
+    report = index_site(site_dir, pages=pages)
     keep(report.folder, cache_dir / "search", key)
     return report
 

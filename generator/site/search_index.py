@@ -27,6 +27,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -55,9 +56,11 @@ class IndexReport:
     folder: Path  # where the index was written
 
 
-def index_site(site_dir: Path, folder: str = INDEX_FOLDER) -> IndexReport:
-    """Index every HTML page of a built site with Pagefind, in the order of their paths."""
-    pages = html_pages(site_dir)
+def index_site(site_dir: Path, folder: str = INDEX_FOLDER,
+               pages: list[Path] | None = None) -> IndexReport:
+    """Index every HTML page of a built site with Pagefind, in the order of their paths
+    (``pages``: `html_pages` of the site, where the caller has them)."""
+    pages = html_pages(site_dir) if pages is None else pages
     if not pages:
         raise SearchIndexError(f"Pagefind found no HTML files to index in {site_dir}")
     try:
@@ -80,8 +83,12 @@ def searched_part(html: str) -> str:
 
 
 def html_pages(site_dir: Path) -> list[Path]:
-    """Every HTML file of the site, sorted by path: Pagefind numbers pages in this order."""
-    return sorted(site_dir.rglob("*.html"), key=lambda page: page.relative_to(site_dir).parts)
+    """Every HTML file of the site, sorted by path: Pagefind numbers pages in this order.
+    (A walk of the folders, not `Path.rglob`, which takes a second for 40,000 files.)"""
+    found = [(*Path(folder).relative_to(site_dir).parts, name)
+             for folder, _, names in os.walk(site_dir, followlinks=True)
+             for name in names if name.endswith(".html")]
+    return [site_dir.joinpath(*parts) for parts in sorted(found)]
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> None:
