@@ -34,6 +34,7 @@ log = logging.getLogger("mkdocs.plugins.showcase")
 LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
               Severity.NOTE: logging.INFO}
 FILLED_TEMPLATE = "showcase-filled.html"  # the template of a page filled from a shell: none
+FRONT_MATTER = "front-matter.json"  # in the cache folder: the pages' front matter, read
 LIVERELOAD = "serve/showcase-livereload.js"  # in the theme; published only under serve
 
 
@@ -114,8 +115,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.fragments = {page.path: page.template for page in self.result.pages
                           if page.path in rendered}
         # Each page's front matter read once, here, for the shells and for MkDocs.
-        self.read = {path: found for path, content in rendered.items()
-                     if path.endswith(".md") and (found := shells.split(content))}
+        cache = self.options(config).cache_dir
+        self.read = shells.split_pages(
+            ((path, content) for path, content in rendered.items() if path.endswith(".md")),
+            cache / FRONT_MATTER if cache else None)
         self.shell_of = shells.plan_shells(
             (path, fragment, *self.read[path]) for path, fragment in self.fragments.items()
             if path in self.read) if self.config.shells else {}

@@ -115,3 +115,25 @@ def test_values_are_filled_in_one_pass():
     filled = shells.fill(html, shell.path, "x/key.md", meta, shells.token("title"))
     assert filled == (f"<title>{shells.token('description')}</title><a href='/x/key/'>"
                       f"<main>{shells.token('title')}</main>")
+
+
+def test_front_matter_kept_between_builds_reads_as_yaml_reads_it(tmp_path, monkeypatch):
+    pages = {path: text for path, text in build(Options.of_project(TINY)).rendered.items()
+             if path.endswith(".md")}
+    pages |= {"dated.md": "---\ntitle: A\ndate: 2021-02-03\n---\n\nbody\n",  # not JSON
+              "keys.md": "---\n1: one\n---\nbody\n",  # a key that is not text
+              "plain.md": "no front matter\n", "broken.md": "---\ntitle: [\n---\nbody\n"}
+    expected = {path: found for path, text in pages.items() if (found := shells.split(text))}
+    assert {"dated.md", "keys.md"} <= expected.keys() and len(expected) == len(pages) - 2
+    kept = tmp_path / "front-matter.json"
+    assert shells.split_pages(pages.items(), kept) == expected
+    assert kept.is_file()
+    reads = []
+    real = yaml.load
+    monkeypatch.setattr(shells.yaml, "load", lambda *a, **k: (reads.append(1), real(*a, **k))[1])
+    assert shells.split_pages(pages.items(), kept) == expected
+    assert len(reads) == 3  # read again: what JSON does not hold (2) and the broken page
+    edited = dict(pages, **{"dated.md": pages["dated.md"].replace("title: A", "title: B")})
+    assert shells.split_pages(edited.items(), kept)["dated.md"][0]["title"] == "B"
+    kept.write_text('{"damaged', encoding="utf-8")
+    assert shells.split_pages(pages.items(), kept) == expected

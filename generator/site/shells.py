@@ -20,13 +20,18 @@ result is the same is tested: the whole tiny site, built both ways, byte for byt
 
 from __future__ import annotations
 
+import contextlib
 import json
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
+
+from ..load.parse_cache import read_data
+from .kept import key_of
 
 TOKEN = "zq7showcaseshell"  # letters only: the same in a URL, in HTML and in JSON
 VALUES = ("title", "description", "showcase_head")  # front matter a theme prints
@@ -75,6 +80,46 @@ def split(markdown: str) -> tuple[dict, str] | None:
     except yaml.YAMLError:
         return None
     return (meta, found.group(2).strip()) if isinstance(meta, dict) else None
+
+
+def split_pages(pages: Iterable[tuple[str, str]],
+                kept: Path | None = None) -> dict[str, tuple[dict, str]]:
+    """`split` of each (path, Markdown) page, by path, those it reads. Front matter read
+    before is taken from ``kept`` (a JSON file, by a digest of its text and of the code),
+    not read as YAML again: at thousands of pages, YAML is most of a warm build's cost of
+    reading them. Only front matter that JSON holds exactly is kept."""
+    before = read_data(kept) if kept else {}
+    used: dict[str, dict] = {}
+    found: dict[str, tuple[dict, str]] = {}
+    for path, markdown in pages:
+        match = FRONT_MATTER.match(markdown)
+        if not match:
+            continue
+        key = key_of("front matter", match.group(1))
+        meta = before.get(key)
+        if not isinstance(meta, dict):
+            read = split(markdown)
+            if read is None:
+                continue
+            meta = read[0]
+            if not json_exact(meta):
+                found[path] = read
+                continue
+        used[key] = meta
+        found[path] = (meta, match.group(2).strip())
+    if kept and used.keys() != before.keys():
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            kept.write_text(json.dumps(used, ensure_ascii=False), encoding="utf-8")
+    return found
+
+
+def json_exact(value: object) -> bool:
+    """Whether JSON gives back ``value`` as it is (no dates, tuples or keys not text)."""
+    try:
+        return json.loads(json.dumps(value)) == value
+    except (TypeError, ValueError):
+        return False
 
 
 def shape_of(path: str, fragment: str, meta: Mapping, body: str) -> Shape:
