@@ -135,5 +135,9 @@ def test_front_matter_kept_between_builds_reads_as_yaml_reads_it(tmp_path, monke
     assert len(reads) == 3  # read again: what JSON does not hold (2) and the broken page
     edited = dict(pages, **{"dated.md": pages["dated.md"].replace("title: A", "title: B")})
     assert shells.split_pages(edited.items(), kept)["dated.md"][0]["title"] == "B"
+    twin = pages["keys.md"].replace("1:", "k:")
+    shells.split_pages([("a.md", twin)], kept)
+    twins = shells.split_pages([("a.md", twin), ("b.md", twin)], kept)  # both kept
+    assert twins["a.md"] == twins["b.md"] and twins["a.md"][0] is not twins["b.md"][0]
     kept.write_text('{"damaged', encoding="utf-8")
     assert shells.split_pages(pages.items(), kept) == expected

@@ -19,7 +19,7 @@ Pagefind parses each page whole, though it reads only what the marks name, so it
 what it reads (`searched_part`): the page without the header, navigation and sidebars that
 come before the first `data-pagefind-body`. Where that part holds anything Pagefind could
 read (a mark, a heading, an image), the page goes whole. The index is the same either way (a
-test indexes a site both ways); Pagefind takes about a third less time and memory.
+test indexes a site both ways); Pagefind takes about a quarter less time.
 """
 
 from __future__ import annotations

@@ -105,7 +105,9 @@ def split_pages(pages: Iterable[tuple[str, str]],
             if not json_exact(meta):
                 found[path] = read
                 continue
-        used[key] = meta
+        if key in used:  # the same front matter again: a page's own dict, as YAML gives
+            meta = json.loads(json.dumps(meta))
+        used.setdefault(key, meta)
         found[path] = (meta, match.group(2).strip())
     if kept and used.keys() != before.keys():
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
