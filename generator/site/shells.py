@@ -73,13 +73,17 @@ def split(markdown: str) -> tuple[dict, str] | None:
     """A generated page's front matter and body, as MkDocs reads them (YAML, then the rest);
     None where MkDocs would read it otherwise (no front matter, or YAML it cannot read)."""
     found = FRONT_MATTER.match(markdown)
-    if not found:
-        return None
+    meta = front_matter(found.group(1)) if found else None
+    return None if meta is None else (meta, found.group(2).strip())
+
+
+def front_matter(text: str) -> dict | None:
+    """Front matter's YAML, as MkDocs reads it; None where it would not give a mapping."""
     try:
-        meta = yaml.load(found.group(1), Loader=Loader)
+        meta = yaml.load(text, Loader=Loader)
     except yaml.YAMLError:
         return None
-    return (meta, found.group(2).strip()) if isinstance(meta, dict) else None
+    return meta if isinstance(meta, dict) else None
 
 
 def split_pages(pages: Iterable[tuple[str, str]],
@@ -98,12 +102,11 @@ def split_pages(pages: Iterable[tuple[str, str]],
         key = key_of("front matter", match.group(1))
         meta = before.get(key)
         if not isinstance(meta, dict):
-            read = split(markdown)
-            if read is None:
+            meta = front_matter(match.group(1))
+            if meta is None:
                 continue
-            meta = read[0]
             if not json_exact(meta):
-                found[path] = read
+                found[path] = (meta, match.group(2).strip())
                 continue
         if key in used:  # the same front matter again: a page's own dict, as YAML gives
             meta = json.loads(json.dumps(meta))
