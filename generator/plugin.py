@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import tempfile
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -17,14 +19,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import CountHandler
+from mkdocs.theme import Theme
+from mkdocs.utils import CountHandler, get_build_date
+from pathspec.gitignore import GitIgnoreSpec
 
 from . import preview
 from .load import project
 from .model import Severity
-from .pipeline import Options, Result, build
+from .pipeline import PACKAGE_THEME, Options, Result, build
 from .report import summarise
-from .site import exports, output_dir, refresh, shells
+from .site import exports, output_dir, refresh, shells, unchanged
 from .site.kept_index import index_kept
 from .site.render import front_matter_title
 from .site.search_index import SearchIndexError
@@ -44,6 +48,9 @@ class ShowcaseConfig(Config):
     # Pages of one shape rendered once through the theme and filled (site/shells.py); off,
     # every page goes through the theme (for a plugin that changes pages one by one).
     shells = c.Type(bool, default=True)
+    # A build whose every input is as the last good build's leaves that site as it is
+    # (site/unchanged.py); off, every build makes the whole site again.
+    skip_unchanged = c.Type(bool, default=True)
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -51,6 +58,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     titles: dict[str, str] = {}  # generated page path -> its title
     bodies: dict[str, str] = {}  # generated page path -> its HTML, while MkDocs renders it
     staged = True  # build beside the site folder, and swap it in once the build has succeeded
+    dirty = False
+    inputs: str | None = None  # staged builds: the digest of what this build reads
+    left_as_it_is = False  # this build's inputs and site are the last good build's
+    warnings: CountHandler | None = None  # staged builds: what this build warned of
     site_dir: Path | None = None  # where a staged build goes if it succeeds
     shell_of: dict[str, shells.Shell] = {}  # page path -> the shell it may be filled from
     shell_html: dict[str, str] = {}  # shell path -> its HTML, once the theme rendered it
@@ -76,6 +87,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.staged = command != "serve"  # serve builds into a folder it serves live
+        self.dirty = dirty
         if self.follower is not None:  # MkDocs may keep a plugin from command to command
             self.follower.join()
         self.writing, self.follower, self.whole_build_wanted = threading.Lock(), None, False
@@ -94,6 +106,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.state = None if self.staged else refresh.tree_state(engine_paths(config))
         self.read_state = None if self.staged else self.input_state(config)
         config.site_url = site_address(config.site_url)
+        self.left_as_it_is, self.inputs = False, None
+        if self.staged:
+            self.site_dir = Path(config.site_dir)
+            self.watch_warnings()
+            if self.leave_unchanged(config):
+                return config
         self.result = build(self.options(config))
         report(self.result, stop=not self.result.rendered)
         config.extra["showcase_errors"] = [str(p) for p in self.result.errors]
@@ -103,11 +121,50 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # Material prints site_description into <head> unescaped.
             config.site_description = attribute_text(self.result.site.settings.description)
         if self.staged:
-            self.site_dir = Path(config.site_dir)
             config.site_dir = str(staging(output_dir.start, self.site_dir))
         return config
 
+    def leave_unchanged(self, config) -> bool:
+        """Whether this build reads what the last good build read, into the site folder it
+        left (site/unchanged.py): then that build's notes are reported again, MkDocs' own
+        pass goes to a folder that is thrown away, and the site stays as it is."""
+        cache = self.options(config).cache_dir
+        self.inputs = build_inputs(config, self.options(config)) if (
+            cache and self.config.skip_unchanged and not self.dirty) else None
+        if cache is None or self.inputs is None:
+            return False
+        notes = unchanged.unchanged(cache, self.inputs, self.site_dir)
+        if notes is None:
+            unchanged.forget(cache)  # recorded again once this build has succeeded
+            return False
+        for level, text in notes:
+            log.log(level, text)
+        self.left_as_it_is, self.result = True, None
+        config.extra["showcase_errors"], config.extra["showcase_livereload"] = [], ""
+        # Nothing of the site goes to MkDocs, so the nav it reads finds none of its pages.
+        config.validation.nav.not_found = logging.DEBUG
+        config.site_dir = str(staging(output_dir.start, self.site_dir))
+        return True
+
+    def watch_warnings(self) -> None:
+        """Count what this build warns of, as MkDocs counts it under `--strict`: a build
+        with a warning is never recorded as one to leave unchanged."""
+        self.stop_watching()
+        self.warnings = CountHandler()
+        self.warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def stop_watching(self) -> bool:
+        """Stop counting; whether anything was warned of."""
+        if self.warnings is None:
+            return False
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        warned, self.warnings = bool(self.warnings.get_counts()), None
+        return warned
+
     def on_files(self, files: Files, config) -> Files:
+        if self.left_as_it_is:
+            return Files([])
         for file in [f for f in files if f.src_uri.startswith(("fragments/", "csl/", "serve/"))
                      and (self.staged or f.src_uri != LIVERELOAD)]:
             files.remove(file)  # templates, styles and serve's own script, not to publish
@@ -215,6 +272,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     @event_priority(-100)  # last: the index and the swap wait for every plugin's files
     def on_post_build(self, config) -> None:
+        if self.left_as_it_is:
+            self.stop_watching()
+            output_dir.abandon(self.site_dir)
+            log.info(f"showcase: nothing read has changed since the last build, and "
+                     f"{self.site_dir.name}/ is as it left it: the site is left as it is")
+            config.site_dir, self.site_dir = str(self.site_dir), None
+            return
         remove_shells(self.shell_files)
         site, cache = Path(config.site_dir), self.options(config).cache_dir
         # Not MkDocs' files: made one by one as they are written, never all held; a build
@@ -242,9 +306,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             except SearchIndexError as error:
                 raise PluginError(f"showcase: {error}") from None
         log_index(index)
+        warned = self.stop_watching()
         if self.site_dir is not None and not aborts_for_warnings(config):
             staging(output_dir.finish, self.site_dir)
             exports.remember_written(cache, self.site_dir, written)
+            if cache and self.inputs and not warned:
+                unchanged.remember(cache, self.inputs, self.site_dir,
+                                   ((LOG_LEVELS[p.severity], str(p))
+                                    for p in self.result.problems))
             config.site_dir, self.site_dir = str(self.site_dir), None
 
     def write_downloads(self, site: Path, before) -> dict[str, list]:
@@ -255,6 +324,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                               f"{error}") from None
 
     def on_build_error(self, *, error) -> None:
+        self.stop_watching()
         if self.site_dir is not None:
             output_dir.abandon(self.site_dir)  # the last good site stays as it was
             self.site_dir = None
@@ -435,6 +505,43 @@ def index_in_background(site: Path, cache: Path | None) -> None:
         index_quietly(site, cache)
     INDEXING[:] = [threading.Thread(target=index, name="showcase-search-index", daemon=True)]
     INDEXING[-1].start()
+
+
+def build_inputs(config, options: Options) -> str | None:
+    """The digest of everything a staged build reads (site/unchanged.py); None where it
+    cannot be told: another plugin or a hook, which may read anything. An installed theme
+    (Material) counts by its version, its custom_dir by its files."""
+    if list(config.plugins) != ["showcase"] or config.hooks:
+        return None
+    try:
+        settings = json.dumps({key: config[key] for key in config}, sort_keys=True,
+                              default=plain_setting)
+    except TypeError:
+        return None
+    return unchanged.inputs_digest(
+        [*engine_paths(config), *(options.root / folder for folder in (
+            "content", "bibliography", "theme")), PACKAGE_THEME],
+        f"{settings}\0{get_build_date()}")
+
+
+def plain_setting(value):
+    """One of MkDocs' settings as JSON can hold it; TypeError for one it cannot tell."""
+    if isinstance(value, Theme):
+        return {"name": value.name, "dirs": value.dirs, "locale": str(value.locale),
+                "static_templates": sorted(value.static_templates), "values": dict(value)}
+    if isinstance(value, BasePlugin):  # in config.plugins, a mapping JSON reads itself
+        return {"plugin": f"{type(value).__module__}.{type(value).__qualname__}",
+                "settings": dict(value.config)}
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    if isinstance(value, GitIgnoreSpec):
+        return [pattern.pattern for pattern in value.patterns]
+    text = repr(value)
+    if " at 0x" in text:
+        raise TypeError(text)
+    return text
 
 
 def engine_paths(config) -> list[Path]:
