@@ -72,6 +72,21 @@ def mkdocs_build(config: Path, strict: bool = True) -> dict:
     return timed(MKDOCS + ["build", "-q", *(["--strict"] if strict else []), "-f", str(config)])
 
 
+def whole_rebuild(config: Path) -> dict:
+    """The warm build again with the plugin's `skip_unchanged: false`: what a build with
+    nothing changed costs when it makes the whole site again from its caches."""
+    text = config.read_text(encoding="utf-8")
+    plugin = "plugins:\n  - showcase\n"
+    if plugin not in text:
+        raise SystemExit(f"site_benchmark: {config} does not list the plugin as {plugin!r}")
+    config.write_text(text.replace(plugin, "plugins:\n  - showcase:\n"
+                                   "      skip_unchanged: false\n"), encoding="utf-8")
+    try:
+        return mkdocs_build(config)
+    finally:
+        config.write_text(text, encoding="utf-8")
+
+
 def clear(*folders: Path) -> None:
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
@@ -155,7 +170,8 @@ def measure_showcase(size: int, workdir: Path) -> dict:
     clear(project.folder / ".cache", site)
     cold = mkdocs_build(project.config)
     pages = sum(1 for _ in site.rglob("index.html"))
-    result = {"size": size, "pages": pages, "cold": cold, "warm": mkdocs_build(project.config)}
+    result = {"size": size, "pages": pages, "cold": cold, "warm": mkdocs_build(project.config),
+              "whole": whole_rebuild(project.config)}
     if project.edit_key:
         bib = project.folder / "bibliography" / "synthetic.bib"
         retitle(bib, project.edit_key, "An edited title for the rebuild")
@@ -194,22 +210,25 @@ def ratio(top: float | None, bottom: float | None) -> str:
 
 def rows(results: list[dict]) -> list[str]:
     first = next((r["cold"]["seconds"] for r in results if r["size"] == 1000), None)
-    lines = ["| entries | pages (showcase / Hugo / Material) | cold s | warm s | one entry "
-             "changed s | serve: edit shown s (first / next) | peak MB (cold) | Hugo s | "
-             "plain Material s | cold / Hugo | warm / Hugo | cold / Material | t / t(1k) |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| entries | pages (showcase / Hugo / Material) | cold s | warm s | warm, whole "
+             "site s | one entry changed s | serve: edit shown s (first / next) | peak MB "
+             "(cold) | Hugo s | plain Material s | cold / Hugo | warm / Hugo | warm, whole / "
+             "Hugo | cold / Material | t / t(1k) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        cold, warm = r["cold"]["seconds"], r["warm"]["seconds"]
+        cold, warm, whole = (r[k]["seconds"] for k in ("cold", "warm", "whole"))
         hugo, material = (r[k]["seconds"] if k in r else None for k in ("hugo", "material"))
         label = f"{r['size']:,} + default" if r["size"] else "default site"
         counts = " / ".join(f"{c:,}" for c in [r["pages"], *r.get("counts", [])])
         lines.append(
             f"| {label} | {counts} "
-            f"| {cold:.1f} | {warm:.1f} | {number(r.get('changed', {}).get('seconds'))} | "
+            f"| {cold:.1f} | {warm:.1f} | {whole:.1f} | "
+            f"{number(r.get('changed', {}).get('seconds'))} | "
             f"{' / '.join(map(seconds, r['serve'])) if 'serve' in r else '–'} | "
             f"{r['cold']['peak_mb']:.0f} | "
             f"{number(hugo)} | {number(material)} | {ratio(cold, hugo)} | {ratio(warm, hugo)} "
-            f"| {ratio(cold, material)} | {ratio(cold, first) if r['size'] else '–'} |")
+            f"| {ratio(whole, hugo)} | {ratio(cold, material)} "
+            f"| {ratio(cold, first) if r['size'] else '–'} |")
     return lines
 
 
@@ -265,7 +284,10 @@ Norwegian, French, Polish, Chinese and Arabic, LaTeX accents), LaTeX in some tit
 abstracts, abstracts of 1–3 KB, 8 programmes and 12 people whose variants match some
 authors; "N + default" is the default site's entries and N more. Every gap is
 acknowledged, so each build is `mkdocs build --strict`. Each measurement is a fresh
-process: **cold** with no `.cache/` and no site folder; **warm** the same command again;
+process: **cold** with no `.cache/` and no site folder; **warm** the same command again
+(nothing read has changed, so the site is left as it is: `generator/site/unchanged.py`);
+**warm, whole site** the same again with the plugin's `skip_unchanged: false`, which makes
+the whole site again from the caches;
 **one entry changed** after one article's title is edited; **serve** from saving a title
 edit in `synthetic.bib` under `mkdocs serve` (loopback) until that entry's page, polled
 every 50 ms, holds it (given up after 300 s), for the first edit after the server started
