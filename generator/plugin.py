@@ -59,7 +59,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     bodies: dict[str, str] = {}  # generated page path -> its HTML, while MkDocs renders it
     staged = True  # build beside the site folder, and swap it in once the build has succeeded
     dirty = False
-    inputs: str | None = None  # staged builds: the digest of what this build reads
+    # Staged builds: what this build reads (its paths, settings), and their digest.
+    inputs: tuple[tuple[list[Path], str], str] | None = None
     left_as_it_is = False  # this build's inputs and site are the last good build's
     warnings: CountHandler | None = None  # staged builds: what this build warned of
     site_dir: Path | None = None  # where a staged build goes if it succeeds
@@ -129,11 +130,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         left (site/unchanged.py): then that build's notes are reported again, MkDocs' own
         pass goes to a folder that is thrown away, and the site stays as it is."""
         cache = self.options(config).cache_dir
-        self.inputs = build_inputs(config, self.options(config)) if (
+        read = build_inputs(config, self.options(config)) if (
             cache and self.config.skip_unchanged and not self.dirty) else None
-        if cache is None or self.inputs is None:
+        if cache is None or read is None:
             return False
-        notes = unchanged.unchanged(cache, self.inputs, self.site_dir)
+        self.inputs = (read, unchanged.inputs_digest(*read))
+        notes = unchanged.unchanged(cache, self.inputs[1], self.site_dir)
         if notes is None:
             unchanged.forget(cache)  # recorded again once this build has succeeded
             return False
@@ -145,6 +147,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.validation.nav.not_found = logging.DEBUG
         config.site_dir = str(staging(output_dir.start, self.site_dir))
         return True
+
+    def inputs_now(self) -> tuple[tuple[list[Path], str], str] | None:
+        """The inputs' digest again, as the build ends: a file changed while it built?"""
+        if self.inputs is None:
+            return None
+        return self.inputs[0], unchanged.inputs_digest(*self.inputs[0])
 
     def watch_warnings(self) -> None:
         """Count what this build warns of, as MkDocs counts it under `--strict`: a build
@@ -310,8 +318,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.site_dir is not None and not aborts_for_warnings(config):
             staging(output_dir.finish, self.site_dir)
             exports.remember_written(cache, self.site_dir, written)
-            if cache and self.inputs and not warned:
-                unchanged.remember(cache, self.inputs, self.site_dir,
+            # Recorded only if nothing it read was changed while it built.
+            if cache and self.inputs and not warned and self.inputs == self.inputs_now():
+                unchanged.remember(cache, self.inputs[1], self.site_dir,
                                    ((LOG_LEVELS[p.severity], str(p))
                                     for p in self.result.problems))
             config.site_dir, self.site_dir = str(self.site_dir), None
@@ -507,10 +516,11 @@ def index_in_background(site: Path, cache: Path | None) -> None:
     INDEXING[-1].start()
 
 
-def build_inputs(config, options: Options) -> str | None:
-    """The digest of everything a staged build reads (site/unchanged.py); None where it
-    cannot be told: another plugin or a hook, which may read anything. An installed theme
-    (Material) counts by its version, its custom_dir by its files."""
+def build_inputs(config, options: Options) -> tuple[list[Path], str] | None:
+    """What a staged build reads (site/unchanged.py): the files and folders, and MkDocs'
+    settings as text; None where it cannot be told: another plugin or a hook, which may
+    read anything. An installed theme (Material) counts by its version, its custom_dir by
+    its files."""
     if list(config.plugins) != ["showcase"] or config.hooks:
         return None
     try:
@@ -518,9 +528,8 @@ def build_inputs(config, options: Options) -> str | None:
                               default=plain_setting)
     except TypeError:
         return None
-    return unchanged.inputs_digest(
-        [*engine_paths(config), *(options.root / folder for folder in (
-            "content", "bibliography", "theme")), PACKAGE_THEME],
+    return ([*engine_paths(config), *(options.root / folder for folder in (
+        "content", "bibliography", "theme")), PACKAGE_THEME],
         f"{settings}\0{get_build_date()}")
 
 

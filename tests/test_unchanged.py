@@ -165,3 +165,24 @@ def test_the_inputs_digest_reads_contents_not_times(tmp_path):
     (folder / "a.yml").write_text("a: 2\n")
     assert unchanged.inputs_digest([folder, tmp_path / "missing"], "settings") != first
     assert unchanged.inputs_digest([folder], "other settings") != first
+
+
+def test_a_build_during_which_a_file_it_read_changed_is_not_recorded(project, monkeypatch):
+    from mkdocs.commands.build import build as mkdocs_build_here
+
+    bib = project / "bibliography" / "tiny.bib"
+    real = plugin.build
+
+    def edited_while_building(options):
+        result = real(options)
+        bib.write_text(bib.read_text().replace("Testing Conference", "Tested Conference"))
+        return result
+    monkeypatch.setattr(plugin, "build", edited_while_building)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build_here(config)
+    assert (project / "site" / "index.html").is_file()
+    assert not (project / ".cache" / "showcase" / unchanged.RECORD).exists()
+    monkeypatch.undo()
+    assert LEFT not in build(project, "--strict")  # the edit is built, then recorded
+    assert LEFT in build(project, "--strict")

@@ -71,16 +71,20 @@ def site_digest(site_dir: Path) -> str | None:
     if not site_dir.is_dir():
         return None
     digest = hashlib.sha256()
-    for folder, folders, names in os.walk(site_dir):
-        if folder == str(site_dir):
-            folders[:] = [name for name in folders if not name.startswith(".")]
-            names = [name for name in names if not name.startswith(".")]
-        folders.sort()
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            stat = os.lstat(path)
-            digest.update(f"{os.path.relpath(path, site_dir)}\0{stat.st_size}\0"
-                          f"{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
+    folders = [("", str(site_dir))]
+    while folders:
+        relative, folder = folders.pop()
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+        for entry in entries:
+            if not relative and entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((f"{relative}{entry.name}/", entry.path))
+                continue
+            stat = entry.stat(follow_symlinks=False)
+            digest.update(f"{relative}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0"
+                          f"{stat.st_ino}\n".encode())
     return digest.hexdigest()
 
 
