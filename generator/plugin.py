@@ -134,8 +134,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             cache and self.config.skip_unchanged and not self.dirty) else None
         if cache is None or read is None:
             return False
-        self.inputs = (read, unchanged.inputs_digest(*read))
-        notes = unchanged.unchanged(cache, self.inputs[1], self.site_dir)
+        digest = unchanged.inputs_digest(*read)
+        if digest is None:
+            return False
+        self.inputs = (read, digest)
+        notes = unchanged.unchanged(cache, digest, self.site_dir)
         if notes is None:
             unchanged.forget(cache)  # recorded again once this build has succeeded
             return False

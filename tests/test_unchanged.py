@@ -186,3 +186,16 @@ def test_a_build_during_which_a_file_it_read_changed_is_not_recorded(project, mo
     monkeypatch.undo()
     assert LEFT not in build(project, "--strict")  # the edit is built, then recorded
     assert LEFT in build(project, "--strict")
+
+
+def test_what_cannot_be_read_is_never_the_same(tmp_path, monkeypatch):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "a.yml").write_text("a: 1\n")
+
+    def unreadable(path):
+        raise PermissionError(path)
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    assert unchanged.inputs_digest([folder], "settings") is None
+    monkeypatch.setattr(unchanged, "folder_digest", unreadable)
+    assert unchanged.site_digest(folder) is None

@@ -35,18 +35,22 @@ from .kept import package_digest
 RECORD = "last-build.json"  # in the cache folder
 
 
-def inputs_digest(paths: Iterable[Path], settings: str) -> str:
+def inputs_digest(paths: Iterable[Path], settings: str) -> str | None:
     """A digest of every file under ``paths`` (files or folders; missing ones count as
     missing) by path and content, of ``settings`` (the engine's, as text), of the code and
-    of the versions of everything installed."""
+    of the versions of everything installed; None where a file cannot be read (the build
+    reports it, if it reads it)."""
     digest = hashlib.sha256()
     for part in (settings, package_digest(), sys.version, *installed()):
         digest.update(hashlib.sha256(part.encode()).digest())
-    for top in dict.fromkeys(paths):
-        digest.update(f"\0{top}\0".encode())
-        for path in files_under(top):
-            digest.update(f"{path}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    try:
+        for top in dict.fromkeys(paths):
+            digest.update(f"\0{top}\0".encode())
+            for path in files_under(top):
+                digest.update(f"{path}\0".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
@@ -67,9 +71,15 @@ def files_under(top: Path) -> list[Path]:
 
 def site_digest(site_dir: Path) -> str | None:
     """A digest of the site folder as it is: each file's path, size, time of change and
-    inode (hidden entries at its top, such as `.git`, aside); None where it is missing."""
-    if not site_dir.is_dir():
+    inode (hidden entries at its top, such as `.git`, aside); None where it is missing or
+    cannot be read."""
+    try:
+        return folder_digest(site_dir) if site_dir.is_dir() else None
+    except OSError:
         return None
+
+
+def folder_digest(site_dir: Path) -> str:
     digest = hashlib.sha256()
     folders = [("", str(site_dir))]
     while folders:
