@@ -41,10 +41,12 @@ def package_digest() -> str:
 
 
 def files_digest(folders: Iterable[Path]) -> str:
-    """A digest of every file under ``folders`` (templates, styles), by path and content."""
+    """A digest of every file under ``folders`` (templates, styles), by path and content; a
+    file named among them counts as itself."""
     digest = hashlib.sha256()
     for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        found = [folder] if folder.is_file() else (p for p in folder.rglob("*") if p.is_file())
+        for path in sorted(found):
             digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

@@ -30,7 +30,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .kept import package_digest
+from .kept import files_digest, package_digest
 
 RECORD = "last-build.json"  # in the cache folder
 
@@ -45,10 +45,7 @@ def inputs_digest(paths: Iterable[Path], settings: str) -> str | None:
         digest.update(hashlib.sha256(part.encode()).digest())
     try:
         for top in dict.fromkeys(paths):
-            digest.update(f"\0{top}\0".encode())
-            for path in files_under(top):
-                digest.update(f"{path}\0".encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(f"\0{top}\0{files_digest([top])}".encode())
     except OSError:
         return None
     return digest.hexdigest()
@@ -57,16 +54,6 @@ def inputs_digest(paths: Iterable[Path], settings: str) -> str | None:
 def installed() -> list[str]:
     return sorted(f"{dist.metadata['Name']}=={dist.version}"
                   for dist in importlib.metadata.distributions())
-
-
-def files_under(top: Path) -> list[Path]:
-    if top.is_file():
-        return [top]
-    found = []
-    for folder, folders, names in os.walk(top):
-        folders.sort()
-        found.extend(Path(folder, name) for name in sorted(names))
-    return found
 
 
 def site_digest(site_dir: Path) -> str | None:
