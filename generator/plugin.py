@@ -59,8 +59,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     bodies: dict[str, str] = {}  # generated page path -> its HTML, while MkDocs renders it
     staged = True  # build beside the site folder, and swap it in once the build has succeeded
     dirty = False
-    # Staged builds: what this build reads (its paths, settings), and their digest.
-    inputs: tuple[tuple[list[Path], str], str] | None = None
+    # Staged builds: what this build reads (its paths, settings), and their digest as it began.
+    reads: tuple[list[Path], str] | None = None
+    inputs: str | None = None
     left_as_it_is = False  # this build's inputs and site are the last good build's
     warnings: CountHandler | None = None  # staged builds: what this build warned of
     site_dir: Path | None = None  # where a staged build goes if it succeeds
@@ -107,7 +108,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.state = None if self.staged else refresh.tree_state(engine_paths(config))
         self.read_state = None if self.staged else self.input_state(config)
         config.site_url = site_address(config.site_url)
-        self.left_as_it_is, self.inputs = False, None
+        self.left_as_it_is, self.reads, self.inputs = False, None, None
         if self.staged:
             self.site_dir = Path(config.site_dir)
             self.watch_warnings()
@@ -129,16 +130,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """Whether this build reads what the last good build read, into the site folder it
         left (site/unchanged.py): then that build's notes are reported again, MkDocs' own
         pass goes to a folder that is thrown away, and the site stays as it is."""
-        cache = self.options(config).cache_dir
-        read = build_inputs(config, self.options(config)) if (
-            cache and self.config.skip_unchanged and not self.dirty) else None
-        if cache is None or read is None:
+        options = self.options(config)
+        if options.cache_dir is None or not self.config.skip_unchanged or self.dirty:
             return False
-        digest = unchanged.inputs_digest(*read)
-        if digest is None:
+        self.reads = build_inputs(config, options)
+        self.inputs = unchanged.inputs_digest(*self.reads) if self.reads else None
+        if self.inputs is None:
             return False
-        self.inputs = (read, digest)
-        notes = unchanged.unchanged(cache, digest, self.site_dir)
+        cache = options.cache_dir
+        notes = unchanged.unchanged(cache, self.inputs, self.site_dir)
         if notes is None:
             unchanged.forget(cache)  # recorded again once this build has succeeded
             return False
@@ -150,12 +150,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.validation.nav.not_found = logging.DEBUG
         config.site_dir = str(staging(output_dir.start, self.site_dir))
         return True
-
-    def inputs_now(self) -> tuple[tuple[list[Path], str], str] | None:
-        """The inputs' digest again, as the build ends: a file changed while it built?"""
-        if self.inputs is None:
-            return None
-        return self.inputs[0], unchanged.inputs_digest(*self.inputs[0])
 
     def watch_warnings(self) -> None:
         """Count what this build warns of, as MkDocs counts it under `--strict`: a build
@@ -322,8 +316,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             staging(output_dir.finish, self.site_dir)
             exports.remember_written(cache, self.site_dir, written)
             # Recorded only if nothing it read was changed while it built.
-            if cache and self.inputs and not warned and self.inputs == self.inputs_now():
-                unchanged.remember(cache, self.inputs[1], self.site_dir,
+            if cache and self.inputs and not warned and \
+                    self.inputs == unchanged.inputs_digest(*self.reads):
+                unchanged.remember(cache, self.inputs, self.site_dir,
                                    ((LOG_LEVELS[p.severity], str(p))
                                     for p in self.result.problems))
             config.site_dir, self.site_dir = str(self.site_dir), None
