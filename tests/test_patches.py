@@ -25,6 +25,7 @@ ORDER = [
     "join_an_organisation_last_as_citeproc_js_does",
     "skip_the_words_citeproc_js_skips",
     "title_case_each_part_of_a_hyphenated_word",
+    "remember_style_searches",
 ]
 
 
@@ -128,3 +129,25 @@ def test_the_cache_key_is_read_once_per_process(monkeypatch, fresh_key) -> None:
     formatter.cite_version()
     formatter.cite_version()
     assert reads == [1]
+
+
+def test_a_style_search_is_made_once_and_each_caller_gets_its_own_answer(monkeypatch) -> None:
+    """remember_style_searches: the same search from the same element asks lxml once."""
+    from citeproc import CitationStylesStyle
+    patches.apply_patches()
+    style = CitationStylesStyle(str(ROOT / "theme" / "csl" / "medic-vancouver.csl"),
+                                validate=False)
+    asked: list[str] = []
+    xpath = citeproc_model.CitationStylesElement.xpath
+    monkeypatch.setattr(citeproc_model.CitationStylesElement, "xpath",
+                        lambda self, expression, **kw: asked.append(expression)
+                        or xpath(self, expression, **kw))
+    root = style.root
+    first = root.xpath_search("cs:macro[1]")
+    first.clear()  # a caller's list is its own
+    again = root.xpath_search("cs:macro[1]")
+    other = root.xpath_search("cs:macro[2]")
+    assert asked == ["cs:macro[1]", "cs:macro[2]"]
+    assert [m.get("name") for m in again] == [xpath(root, "cs:macro[1]",
+                                                    namespaces=root.nsmap)[0].get("name")]
+    assert again != other
