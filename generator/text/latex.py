@@ -41,10 +41,13 @@ LIGATURE_START = re.compile(r"-(?=-)|`(?=`)|'(?=')|[!?](?=`)")
 LATEX_MARK = re.compile(r"[\\{}$~]")
 # Longer text is decoded in pieces of about this many characters, cut at spaces; a piece
 # without LaTeX skips pylatexenc, which reads every character (most of a large build's
-# loading). Short pieces keep the LaTeX read to the words around each mark.
-CHUNK_CHARS = 60
+# loading). Short pieces keep the LaTeX read to the words around each mark, and they come
+# again (names, `{\&}`, `--`): each short piece's text is kept (REMEMBERED).
+CHUNK_CHARS = 10
 SPACE = re.compile(r"\s+")
 STATE_MARK = re.compile(r"\\.|[{}$]", re.DOTALL)
+REMEMBERED = 1 << 16  # short pieces whose text is kept, at most: a few megabytes
+SHORT = 4 * CHUNK_CHARS
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +76,17 @@ def decode_latex(value: str) -> str:
     the square of what it is given at once).
     """
     if len(value) <= CHUNK_CHARS or not holds_latex(value):
-        return decode_piece(value)
-    return " ".join(filter(None, map(decode_piece, latex_pieces(value))))
+        return decode_short(value)
+    return " ".join(filter(None, map(decode_short, latex_pieces(value))))
+
+
+@lru_cache(maxsize=REMEMBERED)
+def decode_remembered(value: str) -> str:
+    return decode_piece(value)
+
+
+def decode_short(value: str) -> str:
+    return decode_remembered(value) if len(value) <= SHORT else decode_piece(value)
 
 
 def decode_piece(value: str) -> str:
