@@ -6,7 +6,8 @@ thousands of times, in one Python process, on one core. Workers are forked from 
 they inherit what they work on (nothing is sent but a share's number) and only their
 results come back. Forking is safe only in a process with no other thread (a build, not a
 server), and worth it only for many items; elsewhere the work is done here, in order, and
-gives the same results.
+gives the same results. `in_background` runs one piece of work in a forked process while
+this one goes on (a build's downloads, written while MkDocs writes its pages).
 """
 
 from __future__ import annotations
@@ -60,3 +61,51 @@ def make_share(job: tuple[int, int]) -> list:
     first, step = job
     make, items = JOB[0]
     return [make(item) for item in items[first::step]]
+
+
+class Background:
+    """``make()``, run in a forked process from the moment this is made where a process can
+    be forked (else run by ``result``, here): ``result`` waits for it and gives what it gave,
+    or raises what it raised; ``stop`` ends it, unfinished."""
+
+    def __init__(self, make: Callable[[], Made]):
+        self.make, self.process, self.receiving = make, None, None
+        if workers() < 2 or not can_fork():
+            return
+        context = get_context("fork")
+        self.receiving, sending = context.Pipe(duplex=False)
+        self.process = context.Process(target=send_result, args=(make, sending), daemon=True,
+                                       name="showcase-background")
+        self.process.start()
+        sending.close()
+
+    def result(self) -> Made:
+        if self.process is None:
+            return self.make()
+        try:
+            done, made = self.receiving.recv()
+        except EOFError:  # the process was killed (out of memory): the work is done here
+            self.stop()
+            return self.make()
+        self.stop(finished=True)
+        if not done:
+            raise made
+        return made
+
+    def stop(self, finished: bool = False) -> None:
+        if self.process is not None:
+            if not finished:
+                self.process.kill()
+            self.process.join()
+            self.receiving.close()
+            self.process = None
+
+
+def send_result(make: Callable[[], Made], sending) -> None:
+    """Run in the forked process: what ``make`` gave, or the exception it raised."""
+    try:
+        result = (True, make())
+    except Exception as error:  # noqa: BLE001 - raised again where the result is asked for
+        result = (False, error)
+    sending.send(result)
+    sending.close()

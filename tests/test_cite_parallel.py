@@ -104,3 +104,62 @@ def test_pages_and_downloads_made_in_processes_are_those_made_in_one(monkeypatch
     calls = two_workers(monkeypatch)
     assert made(tmp_path / "two") == serial
     assert calls == [2, 2]  # the pages, then the downloads' pieces
+
+
+def in_which_process() -> tuple[int, str]:
+    return os.getpid(), "made"
+
+
+def test_background_work_runs_in_another_process_and_gives_its_result(monkeypatch) -> None:
+    two_workers(monkeypatch)
+    work = parallel.Background(in_which_process)
+    who, made = work.result()
+    assert (who != os.getpid(), made) == (True, "made")
+
+
+def test_background_work_that_raises_raises_where_its_result_is_asked_for(monkeypatch) -> None:
+    two_workers(monkeypatch)
+    work = parallel.Background(lambda: Path("/").joinpath("no", "such").read_text())
+    with pytest.raises(FileNotFoundError, match="no/such"):
+        work.result()
+
+
+def test_background_work_whose_process_dies_is_done_here(monkeypatch) -> None:
+    two_workers(monkeypatch)
+    here = os.getpid()
+
+    def make() -> int:
+        if os.getpid() != here:
+            os._exit(1)  # killed, as by the kernel when memory runs out
+        return 7
+    assert parallel.Background(make).result() == 7
+
+
+def test_background_work_stopped_leaves_nothing_running(monkeypatch, tmp_path) -> None:
+    two_workers(monkeypatch)
+    started = tmp_path / "started"
+
+    def make() -> None:
+        started.write_text("", encoding="utf-8")
+        threading.Event().wait(60)
+    work = parallel.Background(make)
+    process = work.process
+    for _ in range(3000):  # at most 30 seconds
+        if started.exists():
+            break
+        threading.Event().wait(0.01)
+    work.stop()
+    assert process.exitcode is not None and work.process is None
+
+
+def test_background_work_is_done_here_where_no_process_can_be_forked() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        work = parallel.Background(in_which_process)
+        assert work.process is None
+        assert work.result() == (os.getpid(), "made")
+    finally:
+        stop.set()
+        thread.join()
