@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import base64
 import gzip
-import io
 import json
 from pathlib import Path
 
 import pytest
 from test_site import copy_tiny, mkdocs_build
 
+from generator.site import pagefind_service
 from generator.site import search_index as index
-from generator.site.pagefind_service import PagefindError, read_answers
+from generator.site.pagefind_service import PagefindError
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,13 @@ def test_cbor_is_read_and_written_back_exactly_as_pagefind_writes_it(tiny_site):
     assert index.decode_cbor(encoded, 0) == (values, len(encoded))
 
 
-def test_a_service_that_stops_early_is_an_error_not_a_hang():
+def test_a_service_that_stops_early_is_an_error_not_a_hang(tmp_path, monkeypatch):
     answer = base64.b64encode(json.dumps({"message_id": 1, "payload": {}}).encode()) + b","
-    with pytest.raises(PagefindError, match="Pagefind stopped after 1 of 2 answers"):
-        read_answers(io.BytesIO(answer), 2)
+    program = tmp_path / "pagefind"
+    program.write_text(f"#!/bin/sh\nprintf '%s' '{answer.decode()}'\n", encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setattr(pagefind_service, "get_executable", lambda: program)
+    session = pagefind_service.Session()
+    session.add("index.html", "<html></html>")
+    with pytest.raises(PagefindError, match="Pagefind stopped after 1 of 3 answers"):
+        session.files()
