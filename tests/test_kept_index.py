@@ -52,3 +52,42 @@ def test_an_index_cut_short_is_not_used(tmp_path, monkeypatch):
     monkeypatch.setattr(kept_index, "index_site", lambda s, **k: (calls.append(s), real(s, **k))[1])
     kept_index.index_kept(site, cache)
     assert calls == [site] and index_files(site) == made
+
+
+def sent(site: Path, cache: Path | None, pages: list[Path]) -> kept_index.BuildIndex:
+    """A build's index, sent ``pages`` as a build sends the pages it writes."""
+    index = kept_index.BuildIndex(cache)
+    for page in pages:
+        index.add(page.relative_to(site).as_posix(), page.read_text(encoding="utf-8"))
+    return index
+
+
+def test_pages_sent_as_written_make_the_index_that_reading_them_in_that_order_makes(tmp_path):
+    site = tmp_path / "site"
+    assert mkdocs_build(TINY / "mkdocs.yml", site).returncode == 0
+    pages = kept_index.html_pages(site)
+    kept_index.index_site(site)
+    read = index_files(site)
+    shutil.rmtree(site / "pagefind")
+    # All but the last in the order read; the one not sent is read from the site, as a
+    # build reads its 404.html.
+    report = sent(site, None, pages[:-1]).finish(site)
+    assert index_files(site) == read and report.files == len(pages)
+
+
+def test_a_build_index_is_kept_for_the_same_pages_sent_in_the_same_order(tmp_path,
+                                                                         monkeypatch):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    assert mkdocs_build(TINY / "mkdocs.yml", site).returncode == 0
+    pages = kept_index.html_pages(site)[::-1]
+    calls = []
+    real = kept_index.write_index
+    monkeypatch.setattr(kept_index, "write_index",
+                        lambda *a, **k: (calls.append(a[0]), real(*a, **k))[1])
+    sent(site, cache, pages).finish(site)
+    made = index_files(site)
+    shutil.rmtree(site / "pagefind")
+    again = sent(site, cache, pages).finish(site)
+    assert calls == [site] and index_files(site) == made and again.files == len(pages)
+    sent(site, cache, pages[::-1]).finish(site)  # another order: another index
+    assert calls == [site, site] and len(list((cache / "search").iterdir())) == 1

@@ -10,7 +10,9 @@ year by the year filter. The index and the Pagefind scripts go to `<site>/pagefi
 
 Two builds of the same site write the same bytes, index included. Pagefind numbers pages in
 the order it is given them, and walking a folder gives them in the file system's order, which
-differs between machines: so the pages go one by one, sorted by path (`pagefind_service`).
+differs between machines: so the pages go one by one (`pagefind_service`), sorted by path, or
+in a build, in the order the build writes them, which is the same on every machine
+(`kept_index.BuildIndex`).
 Pagefind 1.5.2 writes its filter lists, and the list of filters in its metadata, in hash-map
 order, which changes from run to run (issue #638; fixed upstream after 1.5.2 by PR #1124):
 `settle_index` sorts them, as that fix does, and renames the files it rewrites by content.
@@ -30,10 +32,12 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from .pagefind_service import PagefindError, index_pages
+from .pagefind_service import PagefindError, Session, index_pages
 
 INDEX_FOLDER = "pagefind"
 # Labels on entry and output pages that would only crowd the excerpts shown in results
@@ -63,12 +67,24 @@ def index_site(site_dir: Path, folder: str = INDEX_FOLDER,
     pages = html_pages(site_dir) if pages is None else pages
     if not pages:
         raise SearchIndexError(f"Pagefind found no HTML files to index in {site_dir}")
+    return write_index(site_dir, partial(index_pages, site_dir, pages, NOT_SEARCHED,
+                                         searched_part), len(pages), folder)
+
+
+def write_index(site_dir: Path, index: Callable[[], dict[str, bytes]], count: int,
+                folder: str = INDEX_FOLDER) -> IndexReport:
+    """The index that ``index()`` makes of ``count`` pages, settled and written."""
     try:
-        files = settle_index(index_pages(site_dir, pages, NOT_SEARCHED, searched_part))
+        files = settle_index(index())
     except (PagefindError, OSError, ValueError, KeyError) as error:
         raise SearchIndexError(f"Pagefind could not index {site_dir}: {error}") from error
     write_files(site_dir / folder, files)
-    return IndexReport(len(pages), site_dir / folder)
+    return IndexReport(count, site_dir / folder)
+
+
+def new_session() -> Session:
+    """A Pagefind session that reads pages as `index_site` has them read."""
+    return Session(NOT_SEARCHED, searched_part)
 
 
 def searched_part(html: str) -> str:
