@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import shutil
@@ -23,13 +24,14 @@ from mkdocs.theme import Theme
 from mkdocs.utils import CountHandler, get_build_date
 from pathspec.gitignore import GitIgnoreSpec
 
-from . import preview
+from . import parallel, preview
 from .load import project
 from .model import Severity
 from .pipeline import PACKAGE_THEME, Options, Result, build
 from .report import summarise
 from .site import exports, output_dir, refresh, shells, unchanged
-from .site.kept_index import index_kept
+from .site.kept_index import BuildIndex, index_kept
+from .site.pagefind_service import PagefindError
 from .site.render import front_matter_title
 from .site.search_index import SearchIndexError
 from .text.markup import attribute_text, sanitize_page
@@ -72,6 +74,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     read: dict[str, tuple[dict, str]] = {}  # generated page path -> front matter, body
     in_nav: set[str] = set()
     shell_files: list[File] = []  # written by MkDocs, removed once the site is built
+    # A staged build's downloads, written in a process of their own while MkDocs writes the
+    # pages (they are not MkDocs' files, and none of its pages reads them).
+    downloads: parallel.Background | None = None
+    # A staged build's search index, made as MkDocs writes the pages, where no other plugin
+    # or hook could change a page after this one has seen it.
+    indexing: BuildIndex | None = None
     # Under serve: what the last full build printed, and what it was built from, so that a
     # save that changed only content rewrites only the files it changed (site/refresh.py).
     printed: refresh.Printed | None = None
@@ -196,6 +204,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.built = None  # until this build has succeeded
         self.printed = None if self.staged else refresh.Printed(
             self.shell_of, self.shell_html, set(), {}, self.fragments)
+        if self.staged:  # MkDocs has emptied the folder: the downloads can go in now
+            self.downloads = parallel.Background(partial(
+                self.write_downloads, Path(config.site_dir), self.written_before(cache)))
+            self.indexing = None
+            if only_showcase(config):  # started after the fork above: it starts threads
+                # Where it cannot start, the site is indexed once built, which says why.
+                with contextlib.suppress(PagefindError, OSError):
+                    self.indexing = BuildIndex(cache)
         return files
 
     def on_nav(self, nav, config, files):
@@ -273,6 +289,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             output = shells.fill(self.shell_html[shell.path], shell.path, path, page.meta, body)
         elif self.printed is not None and path in self.printed.themed:
             self.printed.themed[path] = (output, self.printed.themed[path][1])
+        if self.indexing is not None and path not in self.shell_html and output.strip():
+            self.indexing.add(page.file.dest_uri, output)  # as MkDocs writes it, next
         return output
 
     @event_priority(-100)  # last: the index and the swap wait for every plugin's files
@@ -286,14 +304,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return
         remove_shells(self.shell_files)
         site, cache = Path(config.site_dir), self.options(config).cache_dir
-        # Not MkDocs' files: made one by one as they are written, never all held; a build
-        # links those of the site it replaces that have not changed.
-        before = None
-        if self.site_dir is not None:
-            before = exports.written_before(cache, self.site_dir)
-            exports.remember_written(cache, self.site_dir, None)  # until it is replaced
         if not self.staged:  # serve: the pages show at once, the search follows them
-            self.write_downloads(site, before)
+            self.write_downloads(site, self.written_before(cache))
             wait_for_index()
             if self.printed is not None:
                 self.printed.filled = {path for path in self.shell_of if path in self.titles
@@ -304,8 +316,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Pagefind reads only the HTML pages: it indexes them in its own process while the
         # downloads are written beside them.
         with ThreadPoolExecutor(1, thread_name_prefix="showcase-search-index") as pool:
-            indexing = pool.submit(index_kept, site, cache)
-            written = self.write_downloads(site, before)
+            indexing = pool.submit(self.indexing.finish, site) if self.indexing else \
+                pool.submit(index_kept, site, cache)
+            self.indexing = None
+            written, self.downloads = self.downloads.result(), None
             try:
                 index = indexing.result()
             except SearchIndexError as error:
@@ -323,7 +337,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                                     for p in self.result.problems))
             config.site_dir, self.site_dir = str(self.site_dir), None
 
+    def written_before(self, cache: Path | None):
+        """What was written of the downloads into the site this build replaces, if any: the
+        files that have not changed are linked from it, not made again."""
+        if self.site_dir is None:
+            return None
+        before = exports.written_before(cache, self.site_dir)
+        exports.remember_written(cache, self.site_dir, None)  # until it is replaced
+        return before
+
     def write_downloads(self, site: Path, before) -> dict[str, list]:
+        """Not MkDocs' files: made one by one as they are written, never all held."""
         try:
             return self.result.downloads.write(site, before=before)
         except OSError as error:
@@ -332,6 +356,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_build_error(self, *, error) -> None:
         self.stop_watching()
+        for work in (self.downloads, self.indexing):
+            if work is not None:
+                work.stop()
+        self.downloads = self.indexing = None
         if self.site_dir is not None:
             output_dir.abandon(self.site_dir)  # the last good site stays as it was
             self.site_dir = None
@@ -519,7 +547,7 @@ def build_inputs(config, options: Options) -> tuple[list[Path], str] | None:
     settings as text; None where it cannot be told: another plugin or a hook, which may
     read anything. An installed theme (Material) counts by its version, its custom_dir by
     its files."""
-    if list(config.plugins) != ["showcase"] or config.hooks:
+    if not only_showcase(config):
         return None
     try:
         settings = json.dumps({key: config[key] for key in config}, sort_keys=True,
@@ -529,6 +557,11 @@ def build_inputs(config, options: Options) -> tuple[list[Path], str] | None:
     return ([*engine_paths(config), *(options.root / folder for folder in (
         "content", "bibliography", "theme")), PACKAGE_THEME],
         f"{settings}\0{get_build_date()}")
+
+
+def only_showcase(config) -> bool:
+    """Whether this is the only plugin, and there is no hook: nothing else reads or writes."""
+    return list(config.plugins) == ["showcase"] and not config.hooks
 
 
 def plain_setting(value):
