@@ -129,24 +129,31 @@ def build(options: Options) -> Result:
     if site is None:
         return Result(problems=sorted(set(problems)))
     problems += run_checks(BUILD_CHECKS, Context(site, options.root, options.static_dir))
-    citations, found = format_citations(site, options)
-    problems = sorted(set(problems + found))
-    pages = plan_pages(site, citations)
-    result = Result(site, pages, {}, problems,
-                    dict(bibtex.LAST_TEXTS) if options.preview else {})
-    if not result.errors or options.preview:
-        try:
-            result.rendered, result.downloads = render_site(site, pages, options)
-        except TemplateError as error:
-            result.problems.append(template_problem(error, options.root))
+    # Made from now, beside the citations and pages, unless nothing will be rendered.
+    pieces = KeptPieces(site, options) if options.preview or not any(
+        problem.severity is Severity.ERROR for problem in problems) else None
+    try:
+        citations, found = format_citations(site, options)
+        problems = sorted(set(problems + found))
+        pages = plan_pages(site, citations)
+        result = Result(site, pages, {}, problems,
+                        dict(bibtex.LAST_TEXTS) if options.preview else {})
+        if not result.errors or options.preview:
+            try:
+                result.rendered, result.downloads = render_site(site, pages, options, pieces)
+            except TemplateError as error:
+                result.problems.append(template_problem(error, options.root))
+    finally:
+        if pieces is not None:
+            pieces.stop()  # where they were not used
     return result
 
 
-def render_site(site: Site, pages: list[Page],
-                options: Options) -> tuple[dict[str, str], Downloads]:
+def render_site(site: Site, pages: list[Page], options: Options,
+                pieces: KeptPieces | None = None) -> tuple[dict[str, str], Downloads]:
     """Every generated page and feed, by its path in the site, and the downloads, made as
-    they are written. What was made before from the same data, fragments and code is taken
-    from the cache (site/kept.py)."""
+    they are written (from ``pieces``, where they are being made already). What was made
+    before from the same data, fragments and code is taken from the cache (site/kept.py)."""
     folders = template_dirs(options)
     environment = make_environment(folders)
     feeds = plan_feeds(pages, site.settings) if options.site_url else []
@@ -159,33 +166,64 @@ def render_site(site: Site, pages: list[Page],
                              options.directory_urls, kept_pages, templates, memo)
     rendered["robots.txt"] = robots_txt(options.site_url)
     kept_pages.prune()
-    return rendered, kept_downloads(site, options)
+    return rendered, (pieces or KeptPieces(site, options)).downloads()
 
 
-def kept_downloads(site: Site, options: Options) -> Downloads:
-    """The site's downloads, each entry's pieces kept between builds under a digest of the
-    entry and the code. What this build will use is known now, so the rest is let go now."""
-    kept = Kept(options.cache_dir / "downloads" if options.cache_dir else None,
-                remember=options.preview)
-    keys: dict[int, str] = {}
+class KeptPieces:
+    """Each entry's downloads in pieces (BibTeX, RIS, CSL-JSON), kept between builds under
+    a digest of the entry and the code. Those not kept are made from the moment this is
+    made: in a process of its own where one can be forked (in a cold build, while the
+    citations are formatted and the pages rendered), in worker processes where many."""
 
-    def made_from(entry: Entry) -> str:
-        if id(entry) not in keys:
-            keys[id(entry)] = key_of("downloads", repr(entry))
-        return keys[id(entry)]
+    def __init__(self, site: Site, options: Options):
+        self.site = site
+        self.kept = Kept(options.cache_dir / "downloads" if options.cache_dir else None,
+                         remember=options.preview)
+        self.making = None if self.kept.folder is None else \
+            parallel.Background(partial(make_missing, site.entries, self.kept))
 
-    def pieces(entry: Entry) -> dict[str, str]:
-        return json.loads(kept.get(made_from(entry), partial(piece_text, entry)))
+    def downloads(self) -> Downloads:
+        """The site's downloads. What this build will use is known now, so the rest of the
+        pieces kept is let go now."""
+        keys: dict[int, str] = {}
+        if self.making is not None:
+            made, written = self.making.result()
+            self.making = None
+            keys = {id(entry): key for entry, key in zip(self.site.entries, made, strict=True)}
+            self.kept.present.update(written)  # kept by the process that made them
 
-    if kept.folder is not None:  # a cold build's pieces, made in processes and kept
-        missing = [entry for entry in site.entries if not kept.has(made_from(entry))]
-        for entry, text in zip(missing, parallel.in_processes(piece_text, missing,
-                                                              PARALLEL_FROM), strict=True):
-            kept.get(made_from(entry), partial(str, text))
-    downloads = Downloads(download_sets(site), pieces, made_from)
-    kept.used.update(made_from(entry) for entry in site.entries)
-    kept.prune()
-    return downloads
+        def made_from(entry: Entry) -> str:
+            if id(entry) not in keys:
+                keys[id(entry)] = pieces_key(entry)
+            return keys[id(entry)]
+
+        def pieces(entry: Entry) -> dict[str, str]:
+            return json.loads(self.kept.get(made_from(entry), partial(piece_text, entry)))
+
+        downloads = Downloads(download_sets(self.site), pieces, made_from)
+        self.kept.used.update(made_from(entry) for entry in self.site.entries)
+        self.kept.prune()
+        return downloads
+
+    def stop(self) -> None:
+        if self.making is not None:
+            self.making.stop()
+            self.making = None
+
+
+def pieces_key(entry: Entry) -> str:
+    return key_of("downloads", repr(entry))
+
+
+def make_missing(entries: list[Entry], kept: Kept) -> tuple[list[str], list[str]]:
+    """Each entry's key, and the keys of the pieces made (in processes where many) and kept
+    because ``kept`` did not hold them."""
+    keys = [pieces_key(entry) for entry in entries]
+    missing = [n for n, key in enumerate(keys) if not kept.has(key)]
+    made = parallel.in_processes(lambda n: piece_text(entries[n]), missing, PARALLEL_FROM)
+    for n, text in zip(missing, made, strict=True):
+        kept.get(keys[n], partial(str, text))
+    return keys, [keys[n] for n in missing]
 
 
 def piece_text(entry: Entry) -> str:
