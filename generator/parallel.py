@@ -6,7 +6,7 @@ thousands of times, in one Python process, on one core. Workers are forked from 
 they inherit what they work on (nothing is sent but a share's number) and only their
 results come back. Forking is safe only in a process with no other thread (a build, not a
 server), and worth it only for many items; elsewhere the work is done here, in order, and
-gives the same results. `in_background` runs one piece of work in a forked process while
+gives the same results. `Background` runs one piece of work in a forked process while
 this one goes on (a build's downloads, written while MkDocs writes its pages).
 """
 
