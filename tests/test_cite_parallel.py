@@ -165,3 +165,20 @@ def test_background_work_is_done_here_where_no_process_can_be_forked() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_downloads_pieces_made_by_a_process_of_their_own_are_those_made_here(monkeypatch,
+                                                                            tmp_path) -> None:
+    site, _ = pipeline.load_site(TINY)
+    here = pipeline.KeptPieces(site, pipeline.Options(TINY)).downloads()  # no cache: here
+    expected = {path: here.text(path) for path in here.paths}
+    two_workers(monkeypatch)
+    pieces = pipeline.KeptPieces(site, pipeline.Options(TINY, cache_dir=tmp_path))
+    assert pieces.making.process is not None  # forked, and making them
+
+    def made_again(entry):
+        raise AssertionError(f"{entry.key}: made again, not taken from what was kept")
+    monkeypatch.setattr(pipeline, "piece_text", made_again)  # here only: it has forked
+    downloads = pieces.downloads()
+    assert {path: downloads.text(path) for path in downloads.paths} == expected
+    assert len(list((tmp_path / "downloads").iterdir())) == len(site.entries)
