@@ -182,3 +182,25 @@ def test_downloads_pieces_made_by_a_process_of_their_own_are_those_made_here(mon
     downloads = pieces.downloads()
     assert {path: downloads.text(path) for path in downloads.paths} == expected
     assert len(list((tmp_path / "downloads").iterdir())) == len(site.entries)
+
+
+def test_pages_rendered_by_workers_are_kept_and_serve_the_next_build(monkeypatch,
+                                                                     tmp_path) -> None:
+    def rendered() -> dict[str, str]:
+        result = pipeline.build(pipeline.Options(TINY, cache_dir=tmp_path,
+                                                 site_url="https://example.org/"))
+        assert result.rendered and not result.errors
+        return result.rendered
+    monkeypatch.setattr(render, "PARALLEL_FROM", 2)
+    calls = two_workers(monkeypatch)
+    first = rendered()
+    assert calls == [2]  # rendered by two workers
+    kept = sorted(path.name for path in (tmp_path / "pages").iterdir())
+    assert len(kept) >= len([p for p in first if p.endswith(".md")]) and \
+        not [name for name in kept if name.endswith(".tmp")]
+
+    def rendered_again(*args, **kwargs):
+        raise AssertionError("rendered again, not taken from what was kept")
+    monkeypatch.setattr(render, "render_page", rendered_again)
+    assert rendered() == first
+    assert sorted(path.name for path in (tmp_path / "pages").iterdir()) == kept
