@@ -2,10 +2,10 @@
 and a build's index made while it writes its pages.
 
 Pagefind reads every page of the site, about a second for each thousand, on every build.
-Its index depends only on the HTML pages (their paths and bytes, in the order it reads them),
-Pagefind's version and showcase's code: under a digest of those, the last index is kept in the cache folder and
-copied into the next build that has the same pages. One index is kept; deleting it only
-costs the next build the time to index again.
+Its index depends only on the HTML pages (their paths and bytes, in the order it reads
+them), Pagefind's version and showcase's code: under a digest of those, the last index is
+kept in the cache folder and copied into the next build that has the same pages. One index
+is kept; deleting it only costs the next build the time to index again.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -56,19 +56,15 @@ def index_kept(site_dir: Path, cache_dir: Path | None) -> IndexReport:
     if cache_dir is None:
         return index_site(site_dir)
     pages = html_pages(site_dir)
-    key = index_key(pages_digest(site_dir, pages))
-    found = copy_kept(cache_dir, key, site_dir, len(pages))
-    if found is not None:
-        return found
-    report = index_site(site_dir, pages=pages)
-    keep(report.folder, cache_dir / "search", key)
-    return report
+    return kept_or_made(cache_dir, index_key(pages_digest(site_dir, pages)), site_dir,
+                        len(pages), partial(index_site, site_dir, pages=pages))
 
 
-def copy_kept(cache_dir: Path, key: str, site_dir: Path, count: int) -> IndexReport | None:
-    """The index kept under ``key``, copied into the site, if there is one."""
-    kept = cache_dir / "search" / key
-    if count and (kept / COMPLETE).is_file():
+def kept_or_made(cache_dir: Path | None, key: str, site_dir: Path, count: int,
+                 make: Callable[[], IndexReport]) -> IndexReport:
+    """The index kept under ``key``, copied into the site; else ``make()``'s, kept."""
+    kept = cache_dir / "search" / key if cache_dir else None
+    if kept and count and (kept / COMPLETE).is_file():
         target = site_dir / INDEX_FOLDER
         shutil.rmtree(target, ignore_errors=True)
         try:
@@ -76,8 +72,11 @@ def copy_kept(cache_dir: Path, key: str, site_dir: Path, count: int) -> IndexRep
                             ignore=shutil.ignore_patterns(COMPLETE))
             return IndexReport(count, target)
         except OSError:
-            shutil.rmtree(target, ignore_errors=True)  # indexed afresh
-    return None
+            shutil.rmtree(target, ignore_errors=True)  # indexed afresh below
+    report = make()
+    if cache_dir:
+        keep(report.folder, cache_dir / "search", key)
+    return report
 
 
 class BuildIndex:
@@ -113,16 +112,13 @@ class BuildIndex:
         if not self.sent:
             self.stop()
             raise SearchIndexError(f"Pagefind found no HTML files to index in {site_dir}")
-        key = index_key(sequence_digest(self.sent.items()))
-        found = copy_kept(self.cache_dir, key, site_dir, len(self.sent)) \
-            if self.cache_dir else None
-        if found is not None:
+        count = len(self.sent)
+        try:  # Pagefind is stopped where the kept index serves
+            return kept_or_made(self.cache_dir, index_key(sequence_digest(self.sent.items())),
+                                site_dir, count,
+                                partial(write_index, site_dir, self.session.files, count))
+        finally:
             self.stop()
-            return found
-        report = write_index(site_dir, self.session.files, len(self.sent))
-        if self.cache_dir:
-            keep(report.folder, self.cache_dir / "search", key)
-        return report
 
     def stop(self) -> None:
         self.session.stop()
