@@ -1,10 +1,12 @@
 """Site builds at scale: showcase's `mkdocs build` and `mkdocs serve` against Hugo and Material.
 
-    .venv/bin/python benchmarks/site_benchmark.py [--sizes 1000,5000,10000] [--write]
+    .venv/bin/python benchmarks/site_benchmark.py [--sizes 1000,5000,10000] [--cold-runs 3]
+                                                  [--write]
 
-For the default site and for each size, writes a copy of this repository's site with that
+For the default site and for each size, writes copies of this repository's site with that
 many synthetic items added (benchmarks/synthetic.py: a fixed seed), then measures, each in
-a fresh process: a cold `mkdocs build --strict` (no .cache/, no site/), the same build again
+a fresh process: a cold `mkdocs build --strict` (no .cache/, no site/) of each copy, all
+sizes' before any other build (the median is shown), then in the first copy the same build again
 with nothing changed, a build after one entry's title changed, and the seconds from saving a
 `.bib` edit under `mkdocs serve` until the entry's page shows it. Beside them, Hugo (Debian's
 `hugo`) and plain mkdocs-material build the same number of pages from minimal templates.
@@ -164,19 +166,32 @@ def stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def measure_showcase(size: int, workdir: Path) -> dict:
-    project = make_project(workdir / f"showcase-{size}", size)
-    site = project.folder / "site"
-    clear(project.folder / ".cache", site)
-    cold = mkdocs_build(project.config)
-    pages = sum(1 for _ in site.rglob("index.html"))
-    result = {"size": size, "pages": pages, "cold": cold, "warm": mkdocs_build(project.config),
-              "whole": whole_rebuild(project.config)}
+def cold_builds(size: int, workdir: Path, runs: int) -> dict:
+    """``runs`` cold builds, each of its own fresh copy of the project, before any other
+    build: ext4 without a journal (these machines) is slow to create files for a minute
+    or more after many were deleted, and the later builds delete whole sites (each
+    replaces the one before). The median is the cold time; peak memory is the largest."""
+    projects = [make_project(workdir / f"showcase-{size}-{n}", size) for n in range(runs)]
+    builds = [mkdocs_build(project.config) for project in projects]
+    median = sorted(builds, key=lambda build: build["seconds"])[runs // 2]  # even: the upper
+    return {"size": size, "project": projects[0],
+            "cold": {"seconds": median["seconds"],
+                     "peak_mb": max(build["peak_mb"] for build in builds)},
+            "colds": [build["seconds"] for build in builds]}
+
+
+def measure_showcase(result: dict) -> dict:
+    """The builds after the first cold one, in its project: its site and caches are there."""
+    project = result.pop("project")
+    pages = sum(1 for _ in (project.folder / "site").rglob("index.html"))
+    result |= {"pages": pages, "warm": mkdocs_build(project.config),
+               "whole": whole_rebuild(project.config)}
     if project.edit_key:
         bib = project.folder / "bibliography" / "synthetic.bib"
         retitle(bib, project.edit_key, "An edited title for the rebuild")
         result["changed"] = mkdocs_build(project.config)
-        result["serve"] = serve_seconds(project, workdir / f"serve-{size}.log")
+        result["serve"] = serve_seconds(project, project.folder.parent /
+                                        f"serve-{result['size']}.log")
     return result
 
 
@@ -210,11 +225,12 @@ def ratio(top: float | None, bottom: float | None) -> str:
 
 def rows(results: list[dict]) -> list[str]:
     first = next((r["cold"]["seconds"] for r in results if r["size"] == 1000), None)
-    lines = ["| entries | pages (showcase / Hugo / Material) | cold s | warm s | warm, whole "
+    lines = ["| entries | pages (showcase / Hugo / Material) | cold s (median) | cold runs s "
+             "| warm s | warm, whole "
              "site s | one entry changed s | serve: edit shown s (first / next) | peak MB "
              "(cold) | Hugo s | plain Material s | cold / Hugo | warm / Hugo | warm, whole / "
              "Hugo | cold / Material | t / t(1k) |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         cold, warm, whole = (r[k]["seconds"] for k in ("cold", "warm", "whole"))
         hugo, material = (r[k]["seconds"] if k in r else None for k in ("hugo", "material"))
@@ -222,7 +238,8 @@ def rows(results: list[dict]) -> list[str]:
         counts = " / ".join(f"{c:,}" for c in [r["pages"], *r.get("counts", [])])
         lines.append(
             f"| {label} | {counts} "
-            f"| {cold:.1f} | {warm:.1f} | {whole:.1f} | "
+            f"| {cold:.1f} | {', '.join(f'{run:.1f}' for run in r['colds'])} "
+            f"| {warm:.1f} | {whole:.1f} | "
             f"{number(r.get('changed', {}).get('seconds'))} | "
             f"{' / '.join(map(seconds, r['serve'])) if 'serve' in r else '–'} | "
             f"{r['cold']['peak_mb']:.0f} | "
@@ -284,7 +301,13 @@ Norwegian, French, Polish, Chinese and Arabic, LaTeX accents), LaTeX in some tit
 abstracts, abstracts of 1–3 KB, 8 programmes and 12 people whose variants match some
 authors; "N + default" is the default site's entries and N more. Every gap is
 acknowledged, so each build is `mkdocs build --strict`. Each measurement is a fresh
-process: **cold** with no `.cache/` and no site folder; **warm** the same command again
+process: **cold** with no `.cache/` and no site folder, each of its own fresh copy of the
+project, three per size (`--cold-runs`), every size's before any other build: the median is
+shown, and each run beside it. (Nothing is deleted before them: on these machines' ext4,
+which has no journal, making files is slow for a minute or more after many were deleted —
+10,000 folders of four files took 1.0 s of system time in a fresh folder and 13.6 s just
+after deleting a tree like it — and each later build replaces a whole site.)
+**warm** the same command again, in the first copy
 (nothing read has changed, so the site is left as it is: `generator/site/unchanged.py`);
 **warm, whole site** the same again with the plugin's `skip_unchanged: false`, which makes
 the whole site again from the caches;
@@ -292,7 +315,7 @@ the whole site again from the caches;
 edit in `synthetic.bib` under `mkdocs serve` (loopback) until that entry's page, polled
 every 50 ms, holds it (given up after 300 s), for the first edit after the server started
 and for the next one. Peak memory is the largest process's peak
-resident set in the cold build. Hugo (minimal `single.html` and `list.html`) and plain
+resident set in the cold builds. Hugo (minimal `single.html` and `list.html`) and plain
 mkdocs-material (`plugins: []`, pages not in the nav) build as many HTML pages from the
 same titles and abstracts, cold. Compare ratios: the machines are shared and noisy."""
 
@@ -325,6 +348,8 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,5000,10000", help="entries, comma-separated")
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument("--note", default="", help="a sentence added under the table")
+    parser.add_argument("--cold-runs", type=int, default=3,
+                        help="cold builds per size, each of a fresh copy (median shown)")
     parser.add_argument("--timed", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.timed:
@@ -337,9 +362,11 @@ def main() -> int:
     start, load = time.monotonic(), os.getloadavg()[0]
     results = []
     with tempfile.TemporaryDirectory(prefix="site-benchmark-") as name:
-        for size in [0, *sizes]:
-            result = measure_showcase(size, Path(name))
-            if size:
+        colds = [cold_builds(size, Path(name), max(arguments.cold_runs, 1))
+                 for size in [0, *sizes]]
+        for result in colds:
+            result = measure_showcase(result)
+            if result["size"]:
                 result |= measure_others(result["pages"], Path(name))
             results.append(result)
             print(rows(results[-1:])[-1], flush=True)
