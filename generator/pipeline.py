@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -32,6 +33,8 @@ from .site.template_errors import template_problem
 
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
 PARALLEL_FROM = 300  # from this many entries' downloads to make, they are made in processes
+
+Later = list[Callable[[], None]]  # what a build put off keeping, for its caller to run: `keep`
 
 
 @dataclass(frozen=True)
@@ -73,15 +76,16 @@ class Result:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def load_site(root: Path, cache_dir: Path | None = None,
-              remember: bool = False) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, cache_dir: Path | None = None, remember: bool = False,
+              later: Later | None = None) -> tuple[Site | None, list[Problem]]:
     """Read every content file; the site is None only when settings could not be read.
-    ``remember``: this process builds again (a preview), keep what was read in memory."""
+    ``remember``: this process builds again (a preview), keep what was read in memory;
+    ``later``: put off keeping what was read afresh (see `build`)."""
     settings, problems = load_settings(root)
     people, found = load_people(root)
     programmes, more = load_programmes(root)
     outputs, still = load_outputs(root)
-    entries, last = load_bibliography(root, cache_dir, remember)
+    entries, last = load_bibliography(root, cache_dir, remember, later)
     problems += found + more + still + last
     if settings is None:
         return None, problems
@@ -122,10 +126,15 @@ def format_citations(site: Site, options: Options) -> tuple[dict[str, Formatted]
     return citations, problems
 
 
-def build(options: Options) -> Result:
+def build(options: Options, later: Later | None = None) -> Result:
     """Everything needed to write the site; pages are rendered only when nothing is in error,
-    or for a preview, which shows what loaded and leaves out the records in error."""
-    site, problems = load_site(options.root, options.cache_dir, remember=options.preview)
+    or for a preview, which shows what loaded and leaves out the records in error.
+
+    What is kept for the next build (parsed files, pages) is written as it is made, or with
+    ``later``, by functions put there for the caller to run when it has time (`keep`): a
+    build does while Pagefind finishes the search index, when one core has nothing to do.
+    """
+    site, problems = load_site(options.root, options.cache_dir, options.preview, later)
     if site is None:
         return Result(problems=sorted(set(problems)))
     problems += run_checks(BUILD_CHECKS, Context(site, options.root, options.static_dir))
@@ -140,7 +149,8 @@ def build(options: Options) -> Result:
                         dict(bibtex.LAST_TEXTS) if options.preview else {})
         if not result.errors or options.preview:
             try:
-                result.rendered, result.downloads = render_site(site, pages, options, pieces)
+                result.rendered, result.downloads = render_site(site, pages, options, pieces,
+                                                                later)
             except TemplateError as error:
                 result.problems.append(template_problem(error, options.root))
     finally:
@@ -149,8 +159,15 @@ def build(options: Options) -> Result:
     return result
 
 
+def keep(later: Later | None) -> None:
+    """Write what a build put off keeping (``build``'s ``later``), in the order put there."""
+    while later:
+        later.pop(0)()
+
+
 def render_site(site: Site, pages: list[Page], options: Options,
-                pieces: KeptPieces | None = None) -> tuple[dict[str, str], Downloads]:
+                pieces: KeptPieces | None = None, later: Later | None = None
+                ) -> tuple[dict[str, str], Downloads]:
     """Every generated page and feed, by its path in the site, and the downloads, made as
     they are written (from ``pieces``, where they are being made already). What was made
     before from the same data, fragments and code is taken from the cache (site/kept.py)."""
@@ -158,7 +175,7 @@ def render_site(site: Site, pages: list[Page], options: Options,
     environment = make_environment(folders)
     feeds = plan_feeds(pages, site.settings) if options.site_url else []
     kept_pages = Kept(options.cache_dir / "pages" if options.cache_dir else None,
-                      remember=options.preview)
+                      remember=options.preview, later=later)
     templates, memo = files_digest(folders), {}
     rendered = render_pages(environment, pages, site.settings, options.directory_urls,
                             options.site_url, feeds, kept_pages, templates, memo)

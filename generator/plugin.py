@@ -27,7 +27,7 @@ from pathspec.gitignore import GitIgnoreSpec
 from . import parallel, preview
 from .load import project
 from .model import Severity
-from .pipeline import PACKAGE_THEME, Options, Result, build
+from .pipeline import PACKAGE_THEME, Options, Result, build, keep
 from .report import summarise
 from .site import exports, output_dir, refresh, shells, unchanged
 from .site.kept_index import BuildIndex, index_kept
@@ -57,6 +57,7 @@ class ShowcaseConfig(Config):
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     result: Result | None = None
+    later: list | None = None  # what this build put off keeping (pipeline.build)
     titles: dict[str, str] = {}  # generated page path -> its title
     bodies: dict[str, str] = {}  # generated page path -> its HTML, while MkDocs renders it
     staged = True  # build beside the site folder, and swap it in once the build has succeeded
@@ -122,7 +123,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.watch_warnings()
             if self.leave_unchanged(config):
                 return config
-        self.result = build(self.options(config))
+        # A staged build keeps what it read and made for the next one once its pages are
+        # written, while Pagefind finishes (on_post_build); one that stops here, at once.
+        self.later = [] if self.staged else None
+        self.result = build(self.options(config), self.later)
+        if not self.result.rendered:
+            keep(self.later)
         report(self.result, stop=not self.result.rendered)
         config.extra["showcase_errors"] = [str(p) for p in self.result.errors]
         config.extra["showcase_livereload"] = "" if self.staged else LIVERELOAD
@@ -319,6 +325,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             indexing = pool.submit(self.indexing.finish, site) if self.indexing else \
                 pool.submit(index_kept, site, cache)
             self.indexing = None
+            keep(self.later)  # meanwhile: this process would only wait
             written, self.downloads = self.downloads.result(), None
             try:
                 index = indexing.result()
@@ -359,7 +366,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for work in (self.downloads, self.indexing):
             if work is not None:
                 work.stop()
-        self.downloads = self.indexing = None
+        self.downloads = self.indexing = self.later = None
         if self.site_dir is not None:
             output_dir.abandon(self.site_dir)  # the last good site stays as it was
             self.site_dir = None

@@ -8,9 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_kept_downloads import build as build_with_mkdocs
+from test_kept_downloads import cached_tiny
+from test_site import mkdocs_build
 
 from generator.load import bibtex, parse_cache
-from generator.pipeline import Options, build
+from generator.pipeline import Options, build, keep
 from generator.site import render
 
 TINY = Path(__file__).resolve().parent / "sites" / "tiny"
@@ -30,12 +33,44 @@ def project(tmp_path: Path) -> Path:
 MODES = {"build": {}, "serve": {"site_url": "http://127.0.0.1:8000/", "preview": True}}
 
 
-def rendered(project: Path, mode: str = "build", cache: bool = True) -> dict[str, str]:
+def rendered(project: Path, mode: str = "build", cache: bool = True,
+             put_off: bool = False) -> dict[str, str]:
+    """The build's pages and downloads; ``put_off``: the build puts off keeping what it read
+    and made (as `mkdocs build` does until its pages are written), kept here once it is done."""
+    later = [] if put_off else None
     result = build(Options(project, cache_dir=project / ".cache" / "showcase" if cache else None,
-                           theme_dirs=(project / "theme",), **MODES[mode]))
+                           theme_dirs=(project / "theme",), **MODES[mode]), later)
     assert not result.errors, result.errors
-    return {**result.rendered, **{path: result.downloads.text(path)
+    made = {**result.rendered, **{path: result.downloads.text(path)
                                   for path in result.downloads.paths}}
+    keep(later)
+    return made
+
+
+def kept_files(project: Path, kind: str) -> set[str]:
+    folder = project / ".cache" / "showcase" / kind
+    return {file.name for file in folder.iterdir()} if folder.is_dir() else set()
+
+
+def test_a_build_that_puts_off_keeping_writes_nothing_until_asked(project: Path,
+                                                                  monkeypatch) -> None:
+    before = rendered(project, cache=False)
+    later = []
+    result = build(Options(project, cache_dir=project / ".cache" / "showcase",
+                           theme_dirs=(project / "theme",)), later)
+    assert result.rendered and not result.errors
+    assert later and kept_files(project, "bibtex") == kept_files(project, "pages") == set()
+    keep(later)
+    assert later == []
+    assert kept_files(project, "bibtex") and kept_files(project, "pages")
+    # What was kept serves the next build: nothing read or rendered again, nothing changed.
+    calls = []
+    for module, name in ((bibtex, "make_entry"), (render, "render_page")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, **k: (calls.append(a),
+                                                                       real(*a, **k))[1])
+    assert rendered(project) == before
+    assert calls == []
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -140,19 +175,34 @@ def test_what_a_build_did_not_use_is_removed(project: Path) -> None:
     assert len(list(pages.iterdir())) == count - 1  # the edited pages replace their old ones
 
 
-def test_an_edited_file_reads_only_its_edited_entry_afresh(project: Path, monkeypatch) -> None:
-    before = rendered(project)
+@pytest.mark.parametrize("put_off", [False, True], ids=["kept at once", "kept later"])
+def test_an_edited_file_reads_only_its_edited_entry_afresh(project: Path, monkeypatch,
+                                                           put_off: bool) -> None:
+    before = rendered(project, put_off=put_off)
     made = []
     real = bibtex.make_entry
     monkeypatch.setattr(bibtex, "make_entry", lambda block, *a: (made.append(block.key),
                                                                   real(block, *a))[1])
     edit(project / "bibliography" / "tiny.bib", "A talk about tests", "A talk, edited")
-    after = rendered(project)
+    after = rendered(project, put_off=put_off)
     assert made == ["talk2023"]  # the other entries of the file come from the cache
     assert after["presentations/talk2023.md"] != before["presentations/talk2023.md"]
     made.clear()
     edit(project / "bibliography" / "tiny.bib", "A talk, edited", "A talk, edited twice")
-    after = rendered(project)
+    after = rendered(project, put_off=put_off)
     assert made == ["talk2023"]  # and again: what was kept is kept as it was read
     shutil.rmtree(project / ".cache")
     assert rendered(project) == after  # the same as reading every entry afresh
+
+
+def test_mkdocs_build_keeps_what_it_read_and_made_even_when_the_content_has_errors(tmp_path):
+    """`mkdocs build` puts off keeping until its pages are written; one that stops on an
+    error in the content keeps what it read all the same, for the build after the fix."""
+    project, site = cached_tiny(tmp_path), tmp_path / "site"
+    build_with_mkdocs(project, site)
+    assert kept_files(project, "bibtex") and kept_files(project, "pages")
+    shutil.rmtree(project / ".cache")
+    edit(project / "bibliography" / "tiny.bib", "{2023}", "{23}")
+    stopped = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert stopped.returncode == 1 and "must be a 4-digit year" in stopped.stderr
+    assert kept_files(project, "bibtex") and not kept_files(project, "pages")

@@ -173,8 +173,8 @@ def test_a_build_during_which_a_file_it_read_changed_is_not_recorded(project, mo
     bib = project / "bibliography" / "tiny.bib"
     real = plugin.build
 
-    def edited_while_building(options):
-        result = real(options)
+    def edited_while_building(options, later=None):
+        result = real(options, later)
         bib.write_text(bib.read_text().replace("Testing Conference", "Tested Conference"))
         return result
     monkeypatch.setattr(plugin, "build", edited_while_building)

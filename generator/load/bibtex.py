@@ -7,6 +7,7 @@ their start line. We turn each of those into a message a member of staff can act
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -45,31 +46,34 @@ STRAY_FIELD = re.compile(r"(?m)^[\s,]*([A-Za-z][\w-]*\s*=\s*[{\"\w][^\n]{0,40})"
 LAST_TEXTS: dict[str, str] = {}
 
 
-def load_bibliography(root: Path, cache_dir: Path | None = None,
-                      remember: bool = False) -> tuple[list[Entry], list[Problem]]:
+def load_bibliography(root: Path, cache_dir: Path | None = None, remember: bool = False,
+                      later: list[Callable[[], None]] | None = None
+                      ) -> tuple[list[Entry], list[Problem]]:
     """Every entry of every `bibliography/*.bib` file, in file then file-order; with a
     cache folder, a file read before with the same text and code is not read again (and
-    with ``remember``, not even decoded again by this process: see parse_cache)."""
+    with ``remember``, not even decoded again by this process; with ``later``, what was
+    read afresh is kept by the functions put there: see parse_cache)."""
     if remember:
         LAST_TEXTS.clear()
     entries: list[Entry] = []
     problems: list[Problem] = unread_files(root, "bibliography", (".bib",))
     for path in sorted((root / "bibliography").glob("*.bib")):
         found, trouble = load_bibtex_file(path, path.relative_to(root).as_posix(), cache_dir,
-                                          remember)
+                                          remember, later)
         entries += found
         problems += trouble
     return entries, problems
 
 
 def load_bibtex_file(path: Path, shown_as: str, cache_dir: Path | None = None,
-                     remember: bool = False) -> tuple[list[Entry], list[Problem]]:
+                     remember: bool = False, later: list[Callable[[], None]] | None = None
+                     ) -> tuple[list[Entry], list[Problem]]:
     text, problems = read_text(path, shown_as)
     if text is None:
         return [], problems
     if remember:
         LAST_TEXTS[shown_as] = text
-    found, trouble = cached_load(cache_dir, text, shown_as, load_bibtex_text, remember)
+    found, trouble = cached_load(cache_dir, text, shown_as, load_bibtex_text, remember, later)
     return list(found), list(trouble)
 
 

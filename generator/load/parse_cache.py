@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from enum import Enum
-from functools import cache
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
 
@@ -64,7 +64,7 @@ class Blocks:
     def __init__(self, kept: dict[str, object] | None = None,
                  memory: dict[str, tuple[tuple, object]] | None = None):
         self.kept, self.used = kept or {}, {}
-        self.encoded: dict[int, object] = {}  # id of an entry made here -> it encoded
+        self.encoded: dict[int, list | Fresh] = {}  # id of an entry made here -> its block
         self.memory, self.made = memory or {}, {}
 
     def known(self, key: str) -> bool:
@@ -78,7 +78,7 @@ class Blocks:
         if key in self.memory:
             found, self.used[key] = self.made[key] = self.memory[key]
             if found[0]:
-                self.encoded[id(found[0])] = self.used[key][0]
+                self.encoded[id(found[0])] = self.used[key]
             return found
         found = self.read(key, make)
         self.made[key] = (found, self.used[key])
@@ -91,23 +91,51 @@ class Blocks:
                 found = (decode(entry) if entry else None, list(map(decode, problems)))
                 self.used[key] = self.kept[key]
                 if found[0]:
-                    self.encoded[id(found[0])] = entry
+                    self.encoded[id(found[0])] = self.kept[key]
                 return found
             except (KeyError, TypeError, ValueError):
                 pass  # from other code: read again
-        entry, problems = made = make()
-        self.used[key] = [encode(entry) if entry else None, list(map(encode, problems))]
-        if entry:
-            self.encoded[id(entry)] = self.used[key][0]
+        made = make()
+        self.used[key] = Fresh(made)
+        if made[0]:
+            self.encoded[id(made[0])] = self.used[key]
         return made
+
+    def kept_form(self) -> dict[str, list]:
+        """Every block used, as the cache file holds it."""
+        return {key: kept_form(value) for key, value in self.used.items()}
+
+
+class Fresh:
+    """A block's entry and problems as this build made them, encoded for the cache file
+    only when it is written: a cold build of thousands of entries need not wait for it."""
+
+    __slots__ = ("made", "form")
+
+    def __init__(self, made: tuple):
+        self.made, self.form = made, None
+
+    def encoded(self) -> list:
+        if self.form is None:
+            entry, problems = self.made
+            self.form = [encode(entry) if entry else None, list(map(encode, problems))]
+        return self.form
+
+
+def kept_form(value: list | Fresh) -> list:
+    """A block as the cache file holds it: [entry, problems], encoded."""
+    return value.encoded() if isinstance(value, Fresh) else value
 
 
 def cached_load(cache_dir: Path | None, text: str, shown_as: str,
                 load: Callable[[str, str, Blocks | None], Loaded],
-                remember: bool = False) -> Loaded:
+                remember: bool = False, later: list[Callable[[], None]] | None = None
+                ) -> Loaded:
     """``load(text, shown_as, blocks)``, or what it gave for the same text and code before;
     for an edited file, ``blocks`` holds the entries it read the time before. With
-    ``remember``, what was read stays in memory for this process's next build."""
+    ``remember``, what was read stays in memory for this process's next build. What was
+    read afresh is kept at once, or with ``later``, by the function put there (run when
+    the caller has time: a build, while Pagefind finishes its index)."""
     if cache_dir is None:
         return load(text, shown_as, None)
     key = hashlib.sha256(f"{code_digest()}|{shown_as}|{text}".encode()).hexdigest()
@@ -123,7 +151,11 @@ def cached_load(cache_dir: Path | None, text: str, shown_as: str,
         blocks = Blocks(data.get("blocks") if isinstance(data.get("blocks"), dict) else None,
                         LAST_BLOCKS.get(file) if remember else None)
         loaded = load(text, shown_as, blocks)
-        write_kept(file, key, loaded, blocks)
+        keep = partial(write_kept, file, key, loaded, blocks)
+        if later is None:
+            keep()
+        else:
+            later.append(keep)
     if remember:
         LAST_FILES[file] = (key, loaded)
         if blocks is not None:
@@ -153,9 +185,24 @@ def write_kept(file: Path, key: str, loaded: Loaded, blocks: Blocks | None = Non
     entries, problems = loaded
     encoded = blocks.encoded if blocks else {}
     file.parent.mkdir(parents=True, exist_ok=True)
-    data = {"key": key, "entries": [encoded.get(id(e)) or encode(e) for e in entries],
-            "problems": list(map(encode, problems)), "blocks": blocks.used if blocks else {}}
-    file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    data = {"key": key, "entries": [kept_form(encoded[id(e)])[0] if id(e) in encoded
+                                    else encode(e) for e in entries],
+            "problems": list(map(encode, problems)),
+            "blocks": blocks.kept_form() if blocks else {}}
+    file.write_text(dumps_in_pieces(data), encoding="utf-8")
+
+
+def dumps_in_pieces(value: object, depth: int = 2) -> str:
+    """JSON of ``value``, made item by item down to ``depth``: many short calls, not one
+    long one, so that threads beside this one (those feeding Pagefind, where this runs
+    while it finishes the index) are not kept waiting."""
+    if depth and isinstance(value, dict):
+        return "{" + ",".join(f"{json.dumps(key, ensure_ascii=False)}:"
+                              f"{dumps_in_pieces(item, depth - 1)}"
+                              for key, item in value.items()) + "}"
+    if depth and isinstance(value, list):
+        return "[" + ",".join(dumps_in_pieces(item, depth - 1) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def encode(value: object) -> object:

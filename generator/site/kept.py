@@ -71,15 +71,19 @@ def key_of(*parts: str) -> str:
 class Kept:
     """A folder of texts by key; ``None`` as the folder keeps nothing. With ``remember``
     (a process that builds again and again: `mkdocs serve`), the texts of the last build
-    are also kept in memory, so the next build does not read them back."""
+    are also kept in memory, so the next build does not read them back. With ``later``
+    (a list of functions the caller runs when it has time), the texts made are written
+    by one put there, not as they are made."""
 
     MEMORY: dict[Path, dict[str, str]] = {}  # folder -> key -> text, of the last build
 
-    def __init__(self, folder: Path | None, remember: bool = False):
+    def __init__(self, folder: Path | None, remember: bool = False,
+                 later: list[Callable[[], None]] | None = None):
         self.folder = folder
         self.used: set[str] = set()
         self.present = set(os.listdir(folder)) if folder and folder.is_dir() else set()
         self.memory = self.MEMORY.setdefault(folder, {}) if folder and remember else None
+        self.later, self.unwritten = later, {}
 
     def has(self, key: str) -> bool:
         """Whether a text is kept under ``key`` (unless it is found damaged)."""
@@ -105,6 +109,15 @@ class Kept:
             except (OSError, UnicodeDecodeError):
                 pass  # damaged or gone: made again
         text = make()
+        if self.later is None:
+            self.write(key, text)
+        else:
+            if not self.unwritten:
+                self.later.append(self.write_unwritten)
+            self.unwritten[key] = text
+        return text
+
+    def write(self, key: str, text: str) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.folder / f".{key}.tmp"
@@ -113,7 +126,12 @@ class Kept:
             self.present.add(key)
         except OSError:
             pass  # a cache that cannot be written only costs time
-        return text
+
+    def write_unwritten(self) -> None:
+        """Write the texts made since this was last called (``later``)."""
+        unwritten, self.unwritten = self.unwritten, {}
+        for key, text in unwritten.items():
+            self.write(key, text)
 
     def prune(self) -> None:
         """Remove what this build did not use."""
