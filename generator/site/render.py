@@ -80,16 +80,20 @@ def render_pages(environment: Environment, pages: Iterable[Page], settings: obje
     memo = {} if memo is None else memo  # each record's digest, by identity, this build
     shared = rendering_key(templates, settings, directory_urls, site_url)
     pages = list(pages)
-    keys = [key_of("page", shared, page.path, page.title, page.template,
-                   fingerprint(page.context, memo),
-                   fingerprint(feeds_of(page, feeds, site_url), memo)) for page in pages]
-    # What is not kept (a cold build: every page) is rendered in processes, where many.
-    missing = [n for n, key in enumerate(keys) if not kept.has(key)]
-    made = dict(zip(missing, parallel.in_processes(lambda n: render(pages[n]), missing,
-                                                   PARALLEL_FROM), strict=True))
-    return {page.path: kept.get(key, partial(made.pop, n) if n in made else
+
+    def key_and_made(page: Page) -> tuple[str, str | None]:
+        """The page's key, and the page itself where none is kept under it (in a cold
+        build, every page). In processes where many: digesting what each page shows is
+        a good part of the work, even where every page is kept."""
+        key = key_of("page", shared, page.path, page.title, page.template,
+                     fingerprint(page.context, memo),
+                     fingerprint(feeds_of(page, feeds, site_url), memo))
+        return key, None if kept.has(key) else render(page)
+
+    made = parallel.in_processes(key_and_made, pages, PARALLEL_FROM)
+    return {page.path: kept.get(key, partial(str, text) if text is not None else
                                 partial(render, page))
-            for n, (page, key) in enumerate(zip(pages, keys, strict=True))}
+            for page, (key, text) in zip(pages, made, strict=True)}
 
 
 def attribute_value(text: str) -> str:
