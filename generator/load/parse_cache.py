@@ -19,6 +19,7 @@ from enum import Enum
 from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
+from typing import TextIO
 
 from ..model import Entry, Name, Problem, Severity, Source
 
@@ -189,20 +190,26 @@ def write_kept(file: Path, key: str, loaded: Loaded, blocks: Blocks | None = Non
                                     else encode(e) for e in entries],
             "problems": list(map(encode, problems)),
             "blocks": blocks.kept_form() if blocks else {}}
-    file.write_text(dumps_in_pieces(data), encoding="utf-8")
+    with file.open("w", encoding="utf-8") as out:
+        write_json(out, data)
 
 
-def dumps_in_pieces(value: object, depth: int = 2) -> str:
-    """JSON of ``value``, made item by item down to ``depth``: many short calls, not one
-    long one, so that threads beside this one (those feeding Pagefind, where this runs
-    while it finishes the index) are not kept waiting."""
-    if depth and isinstance(value, dict):
-        return "{" + ",".join(f"{json.dumps(key, ensure_ascii=False)}:"
-                              f"{dumps_in_pieces(item, depth - 1)}"
-                              for key, item in value.items()) + "}"
-    if depth and isinstance(value, list):
-        return "[" + ",".join(dumps_in_pieces(item, depth - 1) for item in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
+def write_json(out: TextIO, value: object, depth: int = 2) -> None:
+    """``value`` as JSON into ``out``, item by item down to ``depth``: the text is never
+    held whole (a large bibliography's is tens of megabytes), and no one call is long, so
+    threads beside this one (those feeding Pagefind, where this runs while it finishes the
+    index) are not kept waiting."""
+    if depth and isinstance(value, (dict, list)):
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        out.write("{" if isinstance(value, dict) else "[")
+        for n, (key, item) in enumerate(items):
+            out.write("," if n else "")
+            if isinstance(value, dict):
+                out.write(f"{json.dumps(key, ensure_ascii=False)}:")
+            write_json(out, item, depth - 1)
+        out.write("}" if isinstance(value, dict) else "]")
+    else:
+        out.write(json.dumps(value, ensure_ascii=False))
 
 
 def encode(value: object) -> object:
