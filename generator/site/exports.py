@@ -16,6 +16,7 @@ from pathlib import Path
 import bibtexparser
 import rispy
 from bibtexparser import model as bib
+from bibtexparser.middlewares import default_unparse_stack
 
 from ..cite.to_csl import csl_item
 from ..load.entry_types import entry_type, subtype
@@ -97,11 +98,16 @@ def bibtex_fields(entry: Entry) -> list[tuple[str, str]]:
 
 
 def to_bibtex(entries: Iterable[Entry]) -> str:
+    """The entries as BibTeX. The library is made here for this text alone, so its writer
+    may change it in place: by default it copies it first, most of the time it takes."""
     library = bibtexparser.Library([
         bib.Entry(entry.bibtype, entry.key,
                   [bib.Field(name, value) for name, value in bibtex_fields(entry)])
         for entry in entries])
-    return bibtexparser.write_string(library)
+    return bibtexparser.write_string(library, unparse_stack=UNPARSE_STACK)
+
+
+UNPARSE_STACK = default_unparse_stack(allow_inplace_modification=True)
 
 
 class PlainRisWriter(rispy.RisWriter):
