@@ -223,7 +223,7 @@ class CitationFormatter:
             bibliography = CitationStylesBibliography(self.csl_style(names_shown),
                                                       CiteProcJSON(data), output)
             for item in data:
-                bibliography.register(Citation([CitationItem(item["id"])]))
+                bibliography.register(Citation([RememberedItem(item["id"])]))
         return bibliography
 
     def csl_style(self, names_shown: int | None = None) -> CitationStylesStyle:
@@ -240,6 +240,19 @@ class CitationFormatter:
                 bibliography.set("et-al-min", str(max(self.style.et_al_min, names_shown + 1)))
             self._csl_styles[names_shown] = style
         return self._csl_styles[names_shown]
+
+
+class RememberedItem(CitationItem):
+    """A cited item that looks its reference up once. citeproc-py's looks it up through
+    three objects each time it reads a variable (about a tenth of the time it takes to
+    format a bibliography); the source does not change once the item is registered."""
+
+    @property
+    def reference(self):
+        found = vars(self).get("showcase_reference")  # not an item of the dict it is
+        if found is None:
+            found = vars(self)["showcase_reference"] = self.bibliography.source[self.key]
+        return found
 
 
 def format_share(style: Style, locale: str, items: dict[str, dict]) -> dict[str, str]:
