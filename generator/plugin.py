@@ -27,7 +27,7 @@ from pathspec.gitignore import GitIgnoreSpec
 from . import parallel, preview
 from .load import project
 from .model import Severity
-from .pipeline import PACKAGE_THEME, Options, Result, build, keep
+from .pipeline import PACKAGE_THEME, Later, Options, Result, build, keep
 from .report import summarise
 from .site import exports, output_dir, refresh, shells, unchanged
 from .site.kept_index import BuildIndex, index_kept
@@ -57,7 +57,7 @@ class ShowcaseConfig(Config):
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     result: Result | None = None
-    later: list | None = None  # what this build put off keeping (pipeline.build)
+    later: Later | None = None  # what this build put off keeping (pipeline.build)
     titles: dict[str, str] = {}  # generated page path -> its title
     bodies: dict[str, str] = {}  # generated page path -> its HTML, while MkDocs renders it
     staged = True  # build beside the site folder, and swap it in once the build has succeeded
