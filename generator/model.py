@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+
+# What a build put off keeping for the next one (parsed files, pages), for its caller to
+# run when it has time: pipeline.keep.
+Later = list[Callable[[], None]]
 
 
 @dataclass(frozen=True, order=True)

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -22,7 +21,7 @@ from .load import bibtex
 from .load.bibtex import load_bibliography
 from .load.content import load_outputs, load_people, load_programmes, load_settings
 from .load.project import engine_settings
-from .model import Entry, Formatted, Problem, Severity, Site
+from .model import Entry, Formatted, Later, Problem, Severity, Site
 from .site.exports import Downloads, entry_pieces
 from .site.feeds import plan_feeds, render_feeds
 from .site.head import robots_txt
@@ -33,9 +32,6 @@ from .site.template_errors import template_problem
 
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
 PARALLEL_FROM = 300  # from this many entries' downloads to make, they are made in processes
-
-Later = list[Callable[[], None]]  # what a build put off keeping, for its caller to run: `keep`
-
 
 @dataclass(frozen=True)
 class Options:

@@ -26,8 +26,8 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from . import parallel, preview
 from .load import project
-from .model import Severity
-from .pipeline import PACKAGE_THEME, Later, Options, Result, build, keep
+from .model import Later, Severity
+from .pipeline import PACKAGE_THEME, Options, Result, build, keep
 from .report import summarise
 from .site import exports, output_dir, refresh, shells, unchanged
 from .site.kept_index import BuildIndex, index_kept

@@ -7,7 +7,6 @@ their start line. We turn each of those into a message a member of staff can act
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import bibtexparser
 from bibtexparser import model as bib
 
 from .. import parallel
-from ..model import Entry, Problem, Severity, Source
+from ..model import Entry, Later, Problem, Severity, Source
 from ..text.latex import decode_latex
 from . import bibtex_dates as dates
 from . import bibtex_fields as steps
@@ -47,7 +46,7 @@ LAST_TEXTS: dict[str, str] = {}
 
 
 def load_bibliography(root: Path, cache_dir: Path | None = None, remember: bool = False,
-                      later: list[Callable[[], None]] | None = None
+                      later: Later | None = None
                       ) -> tuple[list[Entry], list[Problem]]:
     """Every entry of every `bibliography/*.bib` file, in file then file-order; with a
     cache folder, a file read before with the same text and code is not read again (and
@@ -66,7 +65,7 @@ def load_bibliography(root: Path, cache_dir: Path | None = None, remember: bool 
 
 
 def load_bibtex_file(path: Path, shown_as: str, cache_dir: Path | None = None,
-                     remember: bool = False, later: list[Callable[[], None]] | None = None
+                     remember: bool = False, later: Later | None = None
                      ) -> tuple[list[Entry], list[Problem]]:
     text, problems = read_text(path, shown_as)
     if text is None:

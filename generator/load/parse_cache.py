@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TextIO
 
-from ..model import Entry, Name, Problem, Severity, Source
+from ..model import Entry, Later, Name, Problem, Severity, Source
 
 Loaded = tuple[list[Entry], list[Problem]]
 RECORDS = {cls.__name__: cls for cls in (Entry, Name, Problem, Source)}
@@ -130,7 +130,7 @@ def kept_form(value: list | Fresh) -> list:
 
 def cached_load(cache_dir: Path | None, text: str, shown_as: str,
                 load: Callable[[str, str, Blocks | None], Loaded],
-                remember: bool = False, later: list[Callable[[], None]] | None = None
+                remember: bool = False, later: Later | None = None
                 ) -> Loaded:
     """``load(text, shown_as, blocks)``, or what it gave for the same text and code before;
     for an edited file, ``blocks`` holds the entries it read the time before. With

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from ..load.parse_cache import library_versions
+from ..model import Later
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -78,7 +79,7 @@ class Kept:
     MEMORY: dict[Path, dict[str, str]] = {}  # folder -> key -> text, of the last build
 
     def __init__(self, folder: Path | None, remember: bool = False,
-                 later: list[Callable[[], None]] | None = None):
+                 later: Later | None = None):
         self.folder = folder
         self.used: set[str] = set()
         self.present = set(os.listdir(folder)) if folder and folder.is_dir() else set()
